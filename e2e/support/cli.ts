@@ -1,0 +1,86 @@
+// Provisions e2e data through the operator CLI (the production bundle dist/cli.js) against the
+// e2e server's PostgreSQL database: black-box, and it exercises the CLI too.
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
+import { e2eDatabaseUrl } from "./env";
+
+const run = promisify(execFile);
+
+export interface CliResult<T = Record<string, unknown>> {
+  json: T;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Runs `node dist/cli.js ...args`; resolves (does not throw) on a non-zero exit. */
+export async function cli<T = Record<string, unknown>>(args: string[], env: Record<string, string> = {}): Promise<CliResult<T>> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["dist/cli.js", ...args], {
+      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), LOG_LEVEL: "warn", ...env },
+    });
+    return { json: lastJsonLine<T>(stdout), stdout, stderr, exitCode: 0 };
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string; code?: number };
+    return { json: lastJsonLine<T>(failure.stdout ?? ""), stdout: failure.stdout ?? "", stderr: failure.stderr ?? "", exitCode: failure.code ?? 1 };
+  }
+}
+
+function lastJsonLine<T>(stdout: string): T {
+  const line = stdout.trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    return {} as T;
+  }
+}
+
+async function ok<T>(args: string[]): Promise<T> {
+  const result = await cli<T>(args);
+  if (result.exitCode !== 0) throw new Error(`cli ${args.join(" ")} failed: ${result.stderr}`);
+  return result.json;
+}
+
+export interface ProvisionedAgency {
+  slug: string;
+  id: string;
+  ownerId: string;
+  ownerEmail: string;
+  agentIds: string[];
+  viewerId: string;
+  /** A key with every scope. */
+  key: string;
+}
+
+export const E2E_PASSWORD = "e2e-password-123";
+
+/** A fresh media agency with an owner, two agents, a viewer, package "essentials" ($249) and an all-scopes key. */
+export async function provisionAgency(label = "agency"): Promise<ProvisionedAgency> {
+  const slug = `${label}-${randomBytes(4).toString("hex")}`.toLowerCase().slice(0, 40);
+  const created = await ok<{ agency: { id: string }; owner: { id: string; email: string } }>([
+    "agency", "create", "--slug", slug, "--name", `E2E ${slug}`, "--kind", "media_agency",
+    "--owner-email", `owner@${slug}.test`, "--owner-password", E2E_PASSWORD,
+  ]);
+  const user = (role: string, local: string) =>
+    ok<{ user: { id: string } }>([
+      "user", "create", "--agency", slug, "--email", `${local}@${slug}.test`, "--name", `${local} ${slug}`, "--role", role, "--password", E2E_PASSWORD,
+    ]);
+  const [a1, a2, viewer] = await Promise.all([user("agent", "agent1"), user("agent", "agent2"), user("viewer", "viewer")]);
+  await ok(["package", "create", "--agency", slug, "--code", "essentials", "--name", "Essentials Photo", "--duration-minutes", "90", "--price-cents", "24900"]);
+  const key = await ok<{ key: string }>(["key", "create", "--agency", slug, "--name", "e2e all scopes", "--scopes", "all"]);
+  return {
+    slug,
+    id: created.agency.id,
+    ownerId: created.owner.id,
+    ownerEmail: created.owner.email,
+    agentIds: [a1.user.id, a2.user.id],
+    viewerId: viewer.user.id,
+    key: key.key,
+  };
+}
+
+export async function mintKey(slug: string, scopes: string, extra: string[] = []): Promise<{ key: string; id: string }> {
+  const result = await ok<{ key: string; api_key: { id: string } }>(["key", "create", "--agency", slug, "--name", `e2e ${scopes}`, "--scopes", scopes, ...extra]);
+  return { key: result.key, id: result.api_key.id };
+}

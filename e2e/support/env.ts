@@ -1,0 +1,14 @@
+// Where the e2e server listens and which database it uses; shared by the config, the server
+// launcher (scripts/e2e-server.mjs reads the same variables) and the specs.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const E2E_DATABASE_NAME = process.env.E2E_DATABASE_NAME ?? "valara_e2e";
+
+export function e2eDatabaseUrl(): string {
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${E2E_DATABASE_NAME}`;
+  return url.toString();
+}
+
+export const DEMO_PASSWORD = "valara-demo-2026";

@@ -1,0 +1,18 @@
+// Bundles the custom server and the operator CLI into dist/ (ESM, dependencies left external).
+// Next's own output is built by `next build`.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: { server: "server.ts", cli: "server/cli/main.ts" },
+  outdir: "dist",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __valaraRequire } from 'node:module'; const require = __valaraRequire(import.meta.url);" },
+});
+console.log("built dist/server.js and dist/cli.js");

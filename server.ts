@@ -1,0 +1,72 @@
+// Starts Valara: one process serving the dashboard (Next.js) and the API (/api/v1), on the
+// embedded PGlite database by default or on PostgreSQL with DATABASE_URL.
+//   development: `npm run dev` (tsx, Next in dev mode)
+//   production:  `npm start` (the esbuild bundle dist/server.js, after `next build`)
+import { EnvError, loadEnv } from "./server/env";
+import { createLogger } from "./server/logger";
+import { bootDatabase } from "./server/boot";
+import { startAppServer } from "./server/http/app-server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoData } from "./server/db/seed-demo";
+import { resolveAuthSecret } from "./server/auth/secret";
+import { EmbeddedDatabaseBusyError } from "./server/db/embedded-lock";
+
+async function main() {
+  let env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  const dev = env.NODE_ENV !== "production";
+
+  // next-auth reads these; set them before Next loads its route handlers.
+  process.env.NEXTAUTH_SECRET = resolveAuthSecret(env).secret;
+  process.env.NEXTAUTH_URL = env.APP_URL;
+
+  let db;
+  try {
+    db = await bootDatabase(env, logger, "server");
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseBusyError) {
+      console.error(error.message);
+      process.exit(75); // EX_TEMPFAIL
+    }
+    throw error;
+  }
+  const app = await startAppServer({ env, db, logger, dev });
+
+  const lines = [`Valara is running at ${env.APP_URL} (${db.kind === "pglite" ? `embedded database in ${db.dataDir}` : "PostgreSQL"})`];
+  lines.push(`  API: ${env.APP_URL}/api/v1   OpenAPI: ${env.APP_URL}/api/openapi.json`);
+  if (await hasDemoData(db.prisma)) {
+    lines.push(`  Demo sign-in at ${env.APP_URL}/signin, password "${DEMO_PASSWORD}" for every demo account:`);
+    for (const account of DEMO_ACCOUNTS) lines.push(`    ${account.email.padEnd(30)} ${account.note}`);
+  }
+  console.log(lines.join("\n"));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await db.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

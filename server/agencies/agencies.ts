@@ -1,0 +1,129 @@
+// Agencies and their users, as the operator CLI and platform admins manage them. These act
+// across agencies by nature, so they take the platform client, not a tenant-scoped one.
+import { randomBytes } from "node:crypto";
+import { Prisma, type PrismaClient } from "../db/generated/client.ts";
+import { newId } from "../ids";
+import { AppError } from "../errors";
+import { hashPassword } from "../auth/passwords";
+import type { CreateAgencyInput, CreateUserInput } from "./schemas";
+
+/** A readable random password for accounts created without one; shown once to the operator. */
+export const generatePassword = () => randomBytes(15).toString("base64url");
+
+function uniqueViolation(error: unknown, column: string): boolean {
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError &&
+    error.code === "P2002" &&
+    JSON.stringify(error.meta ?? {}).includes(column)
+  );
+}
+
+const emailTaken = (email: string) =>
+  new AppError("conflict", `A user with email ${email} already exists.`, [{ field: "email", message: "is already taken" }]);
+
+export interface CreatedAgency {
+  agency: { id: string; slug: string; name: string; kind: string };
+  owner: { id: string; email: string; name: string };
+  /** Set when the owner's password was generated. */
+  generatedPassword?: string;
+}
+
+export async function createAgency(prisma: PrismaClient, input: CreateAgencyInput): Promise<CreatedAgency> {
+  const password = input.owner_password ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const agency = await tx.agency.create({
+        data: { id: newId("agency"), slug: input.slug, name: input.name, kind: input.kind },
+        select: { id: true, slug: true, name: true, kind: true },
+      });
+      const owner = await tx.user.create({
+        data: {
+          id: newId("user"),
+          agencyId: agency.id,
+          email: input.owner_email,
+          name: input.owner_name ?? input.owner_email.split("@")[0]!,
+          role: "owner",
+          passwordHash,
+        },
+        select: { id: true, email: true, name: true },
+      });
+      return { agency, owner, ...(input.owner_password ? {} : { generatedPassword: password }) };
+    });
+  } catch (error) {
+    if (uniqueViolation(error, "slug")) {
+      throw new AppError("conflict", `An agency with slug ${input.slug} already exists.`, [{ field: "slug", message: "is already taken" }]);
+    }
+    if (uniqueViolation(error, "email")) throw emailTaken(input.owner_email);
+    throw error;
+  }
+}
+
+export async function listAgencies(prisma: PrismaClient) {
+  const agencies = await prisma.agency.findMany({
+    orderBy: { slug: "asc" },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      kind: true,
+      createdAt: true,
+      _count: { select: { users: true, tours: true, apiKeys: true } },
+    },
+  });
+  return agencies.map((a) => ({
+    id: a.id,
+    slug: a.slug,
+    name: a.name,
+    kind: a.kind,
+    created_at: a.createdAt.toISOString(),
+    users: a._count.users,
+    listings: a._count.tours,
+    api_keys: a._count.apiKeys,
+  }));
+}
+
+export async function findAgencyBySlugOrId(prisma: PrismaClient, slugOrId: string) {
+  const agency = await prisma.agency.findFirst({
+    where: { OR: [{ slug: slugOrId.toLowerCase() }, { id: slugOrId }] },
+    select: { id: true, slug: true, name: true, kind: true },
+  });
+  if (!agency) throw new AppError("agency_not_found", `No agency with slug or id ${slugOrId}.`);
+  return agency;
+}
+
+export async function createUser(prisma: PrismaClient, input: CreateUserInput) {
+  const agency = input.agency ? await findAgencyBySlugOrId(prisma, input.agency) : null;
+  const password = input.password ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      let teamId: string | null = null;
+      if (agency && input.team) {
+        const team = await tx.team.upsert({
+          where: { agencyId_name: { agencyId: agency.id, name: input.team } },
+          create: { id: newId("team"), agencyId: agency.id, name: input.team },
+          update: {},
+          select: { id: true },
+        });
+        teamId = team.id;
+      }
+      const user = await tx.user.create({
+        data: {
+          id: newId("user"),
+          agencyId: agency?.id ?? null,
+          teamId,
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          passwordHash,
+        },
+        select: { id: true, email: true, name: true, role: true, agencyId: true, teamId: true },
+      });
+      return { user, agency, ...(input.password ? {} : { generatedPassword: password }) };
+    });
+  } catch (error) {
+    if (uniqueViolation(error, "email")) throw emailTaken(input.email);
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+// Turns the key an integrator sent into an actor, or a 401. One SHA-256 and one indexed lookup
+// per request; last_used_at is written at most about once a minute per key.
+import type { PrismaClient } from "../db/generated/client.ts";
+import { AppError } from "../errors";
+import { SCOPES, type Scope } from "../auth/scopes";
+import { hashApiKeyToken, normalizeApiKeyToken } from "../auth/api-key-token";
+import type { ApiKeyActor } from "../api/trpc";
+
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/** The key in X-API-Key or Authorization: Bearer; keys are never read from the query string. */
+export function presentedApiKey(headers: Headers): string | undefined {
+  const header = headers["x-api-key"];
+  const fromHeader = Array.isArray(header) ? header[0] : header;
+  if (fromHeader?.trim()) return fromHeader.trim();
+  const authorization = headers["authorization"];
+  const auth = Array.isArray(authorization) ? authorization[0] : authorization;
+  const match = auth?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+const lastWritten = new Map<string, number>();
+
+function touchLastUsed(prisma: PrismaClient, keyId: string, now: number, onError: (error: unknown) => void): void {
+  const previous = lastWritten.get(keyId);
+  if (previous !== undefined && now - previous < LAST_USED_RESOLUTION_MS) return;
+  lastWritten.set(keyId, now);
+  if (lastWritten.size > 10_000) lastWritten.clear();
+  // Not awaited: the request does not wait for bookkeeping. The condition keeps several
+  // processes from writing the same minute twice.
+  prisma.apiKey
+    .updateMany({
+      where: { id: keyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: new Date(now) },
+    })
+    .catch(onError);
+}
+
+export async function authenticateApiKey(
+  prisma: PrismaClient,
+  headers: Headers,
+  onError: (error: unknown) => void = () => {},
+  now = Date.now(),
+): Promise<ApiKeyActor> {
+  const presented = presentedApiKey(headers);
+  if (!presented) {
+    throw new AppError("authentication_required", "Send your API key in the X-API-Key header or as Authorization: Bearer <key>.");
+  }
+  const token = normalizeApiKeyToken(presented);
+  if (!token) throw new AppError("invalid_api_key", "The API key is malformed; keys look like ma_live_ak_<26 characters>.");
+  const key = await prisma.apiKey.findUnique({
+    where: { tokenHash: hashApiKeyToken(token) },
+    select: { id: true, agencyId: true, scopes: true, revokedAt: true, expiresAt: true },
+  });
+  if (!key) throw new AppError("invalid_api_key", "The API key is not valid.");
+  if (key.revokedAt) throw new AppError("api_key_revoked", "The API key was revoked; mint a new one in the dashboard.");
+  if (key.expiresAt && key.expiresAt.getTime() <= now) throw new AppError("api_key_expired", "The API key has expired; mint a new one in the dashboard.");
+  touchLastUsed(prisma, key.id, now, onError);
+  return {
+    kind: "api_key",
+    keyId: key.id,
+    agencyId: key.agencyId,
+    scopes: key.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s)),
+  };
+}

@@ -1,0 +1,17 @@
+// The one router: the dashboard calls it over /api/trpc, integrators over /api/v1.
+import { router } from "./trpc";
+import { listingsRouter } from "./routers/listings/router";
+import { usersRouter } from "./routers/users/router";
+import { apiKeysRouter } from "./routers/api-keys/router";
+import { agenciesRouter } from "./routers/agencies/router";
+import { sessionRouter } from "./routers/session/router";
+
+export const appRouter = router({
+  listings: listingsRouter,
+  users: usersRouter,
+  apiKeys: apiKeysRouter,
+  agencies: agenciesRouter,
+  session: sessionRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,182 @@
+// Request and response shapes of the listings endpoints, written once for the procedures, the
+// OpenAPI document and the dashboard's forms. Imports nothing server-only.
+import { z } from "zod";
+import { SETTABLE_STATUS_LABELS, STATUS_LABEL_VALUES, statusFromLabel, type ListingStatus } from "../../../listings/lifecycle";
+import { PageQuerySchema, pageOf } from "../shared-schemas";
+
+export const ListingNumberSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{6,8}$/, "must be a listing number (6-8 letters and digits)")
+  .meta({ description: "The listing's 6-8 character number", example: "K7Q4MX" });
+
+const UserIdSchema = z.string().trim().regex(/^user_[0-9A-Za-z]{26}$/, "must be a user id (user_<ULID>)");
+
+export const CreateListingInput = z.strictObject({
+  address: z.string().trim().min(1).max(500).meta({ example: "123 Main St, Portland, OR 97201" }),
+  owner_user_id: UserIdSchema.meta({ description: "The user who owns the listing; must belong to your agency" }),
+  agent_one_id: UserIdSchema.meta({ description: "The listing's first agent (an owner, team member or agent of your agency)" }),
+  agent_two_id: UserIdSchema.nullish().meta({ description: "An optional second agent" }),
+  package: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .nullish()
+    .meta({ description: "Code of one of your agency's packages; creates the listing's first order with a draft invoice" }),
+  notes: z.string().max(5000).nullish(),
+});
+export type CreateListingInput = z.infer<typeof CreateListingInput>;
+
+/** Statuses as the contract spells them ("Coming Soon"); snake_case ("coming_soon") is accepted too. */
+const StatusFilterSchema = z
+  .string()
+  .transform((value, ctx): ListingStatus => {
+    const status = statusFromLabel(value);
+    if (!status) {
+      ctx.addIssue({ code: "custom", message: `must be one of: ${STATUS_LABEL_VALUES.join(", ")}` });
+      return z.NEVER;
+    }
+    return status;
+  })
+  .meta({ description: `One of: ${STATUS_LABEL_VALUES.join(", ")}`, example: "Active" });
+
+export const ListListingsInput = PageQuerySchema.extend({
+  status: StatusFilterSchema.optional(),
+  agent_id: UserIdSchema.optional().meta({ description: "Listings where this user is agent one or agent two" }),
+});
+export type ListListingsInput = z.infer<typeof ListListingsInput>;
+
+export const ListingNumberInput = z.object({ listing_number: ListingNumberSchema });
+
+export const ListOrdersInput = PageQuerySchema.extend({ listing_number: ListingNumberSchema });
+
+export const UpdateStatusInput = z.strictObject({
+  listing_number: ListingNumberSchema,
+  status: z.enum(SETTABLE_STATUS_LABELS).meta({ description: "The new status; the lifecycle decides which are allowed" }),
+});
+
+export const SECTIONS = ["matterport", "floorplan"] as const;
+
+export const UpdateSectionInput = z.strictObject({
+  listing_number: ListingNumberSchema,
+  section: z.enum(SECTIONS),
+  url: z
+    .string()
+    .trim()
+    .max(2048)
+    .nullish()
+    .meta({ description: "matterport: a Matterport model URL; floorplan: the floor plan's http(s) URL. null clears the section." }),
+  model_id: z
+    .string()
+    .trim()
+    .nullish()
+    .meta({ description: "matterport only: the Matterport model id (11 letters and digits), instead of a URL" }),
+});
+export type UpdateSectionInput = z.infer<typeof UpdateSectionInput>;
+
+// ------------------------------------------------------------------ responses
+
+const Timestamp = z.string().meta({ description: "ISO 8601, UTC", example: "2026-11-26T12:00:00.000Z" });
+
+export const UserRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.string(),
+});
+
+export const InvoiceStatusSchema = z.enum([
+  "DRAFT",
+  "UNPAID",
+  "SCHEDULED",
+  "PARTIALLY_PAID",
+  "PAID",
+  "PARTIALLY_REFUNDED",
+  "REFUNDED",
+  "CANCELED",
+  "FAILED",
+  "PAYMENT_PENDING",
+]);
+
+export const ListingSchema = z
+  .object({
+    listing_number: z.string(),
+    status: z.enum(STATUS_LABEL_VALUES),
+    allowed_next_statuses: z.array(z.enum(STATUS_LABEL_VALUES)).meta({ description: "Where PATCH /status may move it now" }),
+    address: z.string(),
+    property_url: z.string().meta({ description: "The canonical public property page", example: "https://valara.cloud/property/K7Q4MX" }),
+    notes: z.string().nullable(),
+    package: z.string().nullable().meta({ description: "Code of the package the listing was created with" }),
+    owner_user_id: z.string(),
+    agent_one_id: z.string(),
+    agent_two_id: z.string().nullable(),
+    assigned_users: z.object({
+      owner: UserRefSchema,
+      agent_one: UserRefSchema,
+      agent_two: UserRefSchema.nullable(),
+    }),
+    sections: z.object({
+      matterport: z.object({ model_id: z.string(), url: z.string(), updated_at: Timestamp }).nullable(),
+      floorplan: z.object({ url: z.string(), updated_at: Timestamp }).nullable(),
+    }),
+    orders: z.array(
+      z.object({
+        order_id: z.string(),
+        total_cents: z.number().int(),
+        currency: z.string(),
+        invoice_status: InvoiceStatusSchema.nullable(),
+      }),
+    ),
+    shoots: z.array(
+      z.object({
+        shoot_id: z.string(),
+        status: z.enum(["scheduled", "completed", "cancelled"]),
+        starts_at: Timestamp,
+        ends_at: Timestamp,
+        photographer_id: z.string().nullable(),
+      }),
+    ),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    status_changed_at: Timestamp,
+    cancelled_at: Timestamp.nullable(),
+  })
+  .meta({ id: "Listing" });
+export type ListingDto = z.infer<typeof ListingSchema>;
+
+export const OrderSchema = z
+  .object({
+    order_id: z.string(),
+    listing_number: z.string(),
+    currency: z.string(),
+    subtotal_cents: z.number().int(),
+    total_cents: z.number().int(),
+    line_items: z.array(
+      z.object({
+        description: z.string(),
+        package: z.string().nullable(),
+        quantity: z.number().int(),
+        unit_price_cents: z.number().int(),
+        total_cents: z.number().int(),
+      }),
+    ),
+    invoice: z
+      .object({
+        invoice_id: z.string(),
+        status: InvoiceStatusSchema,
+        amount_cents: z.number().int(),
+        currency: z.string(),
+        square_invoice_id: z.string().nullable(),
+        public_url: z.string().nullable(),
+        updated_at: Timestamp,
+      })
+      .nullable(),
+    created_at: Timestamp,
+  })
+  .meta({ id: "Order" });
+export type OrderDto = z.infer<typeof OrderSchema>;
+
+export const ListingPageSchema = pageOf(ListingSchema, "ListingPage");
+export const OrderPageSchema = pageOf(OrderSchema, "OrderPage");

@@ -1,0 +1,175 @@
+// tRPC set-up shared by both transports: the dashboard calls procedures over /api/trpc with its
+// session, integrators call the same procedures over /api/v1 (trpc-to-openapi) with an API key.
+//
+// 1. CONTEXT: who is calling (an Actor), the database, the request id.
+// 2. ERRORS: AppError -> TRPCError with the matching HTTP status; the formatter tells the
+//    dashboard the Valara error code and hides internals.
+// 3. PROCEDURES: `agencyProcedure` resolves the agency the caller acts for, checks the scope the
+//    procedure declares in its meta, and hands it a client scoped to that agency.
+import { TRPCError, initTRPC } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
+import { ZodError } from "zod";
+import type { Database } from "../db/client";
+import { forAgency, type AgencyScope } from "../db/tenant";
+import { AppError, type ErrorCode, type FieldIssue } from "../errors";
+import { ROLE_SCOPES, canManageApiKeys, isPlatformRole, type Role, type Scope } from "../auth/scopes";
+import { zodIssuesToFieldIssues } from "./validation";
+
+// ---------------------------------------------------------------------------------------------
+// 1. CONTEXT
+// ---------------------------------------------------------------------------------------------
+
+export interface ApiKeyActor {
+  kind: "api_key";
+  keyId: string;
+  agencyId: string;
+  scopes: readonly Scope[];
+}
+
+export interface UserActor {
+  kind: "user";
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  /** The user's own agency; null for platform admins. */
+  agencyId: string | null;
+  /** For platform admins: the agency they chose to act for in the dashboard, if any. */
+  actingForAgencyId: string | null;
+}
+
+export type Actor = ApiKeyActor | UserActor;
+
+export interface Context {
+  requestId: string;
+  transport: "rest" | "dashboard";
+  db: Database;
+  actor: Actor | null;
+  appUrl: string;
+}
+
+export interface Meta extends OpenApiMeta {
+  /** The scope a caller needs; every agencyProcedure must declare one. */
+  scope?: Scope;
+  /** HTTP status of a successful REST call (default 200). */
+  successStatus?: 200 | 201;
+  /** The Valara error codes this procedure can answer with, for the OpenAPI document. */
+  errors?: readonly ErrorCode[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. ERRORS
+// ---------------------------------------------------------------------------------------------
+
+const TRPC_CODE_BY_STATUS: Record<number, TRPCError["code"]> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_SUPPORTED",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  422: "UNPROCESSABLE_CONTENT",
+  429: "TOO_MANY_REQUESTS",
+  503: "SERVICE_UNAVAILABLE",
+};
+
+export function toTRPCError(error: AppError): TRPCError {
+  return new TRPCError({ code: TRPC_CODE_BY_STATUS[error.status] ?? "INTERNAL_SERVER_ERROR", message: error.message, cause: error });
+}
+
+/** The AppError behind a tRPC error, if the failure was one of ours (or input validation). */
+export function appErrorOf(error: TRPCError): AppError | undefined {
+  if (error.cause instanceof AppError) return error.cause;
+  if (error.cause instanceof ZodError && error.code === "BAD_REQUEST") {
+    const details = zodIssuesToFieldIssues(error.cause.issues);
+    return new AppError("validation_failed", details.map((d) => `${d.field}: ${d.message}`).join("; "), details);
+  }
+  return undefined;
+}
+
+export interface DashboardErrorData {
+  code: ErrorCode;
+  details?: FieldIssue[];
+  requestId: string;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const appError = appErrorOf(error);
+      const data: DashboardErrorData = {
+        code: appError?.code ?? "internal_error",
+        details: appError?.details,
+        requestId: ctx?.requestId ?? "",
+      };
+      return {
+        ...shape,
+        message: appError?.message ?? "An unexpected error occurred.",
+        data: { ...data, httpStatus: appError?.status ?? 500 },
+      };
+    },
+  });
+
+/** Turns the domain's AppErrors into TRPCErrors with the right status, for both transports. */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3. PROCEDURES
+// ---------------------------------------------------------------------------------------------
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapAppErrors);
+
+/** A signed-in dashboard user (never an API key). */
+export const userProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.actor?.kind !== "user") throw new AppError("authentication_required", "Sign in to continue.");
+  return next({ ctx: { actor: ctx.actor } });
+});
+
+/** A platform admin (super_admin or admin) in the dashboard. */
+export const platformProcedure = userProcedure.use(({ ctx, next }) => {
+  if (!isPlatformRole(ctx.actor.role)) throw new AppError("forbidden", "Only platform admins may do this.");
+  return next();
+});
+
+
+/** The agency a caller acts for, and the scopes it acts with. */
+export function resolveAgency(actor: Actor | null): { agencyId: string; scopes: readonly Scope[] } {
+  if (!actor) throw new AppError("authentication_required", "Send an API key in X-API-Key or Authorization: Bearer.");
+  if (actor.kind === "api_key") return { agencyId: actor.agencyId, scopes: actor.scopes };
+  const agencyId = isPlatformRole(actor.role) ? actor.actingForAgencyId : actor.agencyId;
+  if (!agencyId) throw new AppError("forbidden", "Choose the agency to act for first.");
+  return { agencyId, scopes: ROLE_SCOPES[actor.role] };
+}
+
+/** Acts for one agency: resolves it, checks the procedure's scope, and scopes the database to it. */
+export const agencyProcedure = publicProcedure.use(({ ctx, meta, next }) => {
+  const { agencyId, scopes } = resolveAgency(ctx.actor);
+  const needed = meta?.scope;
+  // Fail closed: a procedure that forgot to declare its scope is unreachable, not open.
+  if (!needed) throw new Error("agencyProcedure without meta.scope");
+  if (!scopes.includes(needed)) {
+    throw ctx.actor?.kind === "api_key"
+      ? new AppError("insufficient_scope", `This API key lacks the ${needed} scope.`)
+      : new AppError("forbidden", "Your role may not do this.");
+  }
+  const scope: AgencyScope = { agencyId, db: forAgency(ctx.db.prisma, agencyId) };
+  return next({ ctx: { scope, scopes } });
+});
+
+/** Dashboard-only: the agency owner (or a platform admin acting for an agency) managing API keys. */
+export const keyManagerProcedure = userProcedure.use(({ ctx, next }) => {
+  if (!canManageApiKeys(ctx.actor.role)) throw new AppError("forbidden", "Only the agency's owner manages API keys.");
+  const { agencyId } = resolveAgency(ctx.actor);
+  const scope: AgencyScope = { agencyId, db: forAgency(ctx.db.prisma, agencyId) };
+  return next({ ctx: { scope } });
+});

@@ -1,0 +1,171 @@
+// The CLI's commands: parse flags into the same zod inputs the app uses, call the domain.
+import type { Database } from "../db/client";
+import { forAgency } from "../db/tenant";
+import { CreateAgencyInput, CreateUserInput } from "../agencies/schemas";
+import { createAgency, createUser, findAgencyBySlugOrId, listAgencies } from "../agencies/agencies";
+import { findApiKeyAgency, listApiKeys, mintApiKey, revokeApiKey } from "../api-keys/api-keys";
+import { CreateApiKeyInput } from "../api/routers/api-keys/schemas";
+import { SCOPES } from "../auth/scopes";
+import { scheduleShoot } from "../shoots/schedule-shoot";
+import { createPackage } from "../packages/packages";
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: npm run cli -- <command> [options]
+
+  agency create --slug <slug> --name <name> --kind media_agency|broker --owner-email <email>
+                [--owner-name <name>] [--owner-password <password>]
+  agency list
+  user create --agency <slug> --email <email> --name <name>
+              --role owner|team_member|agent|assistant|viewer [--team <name>] [--password <password>]
+  user create --email <email> --name <name> --role super_admin|admin [--password <password>]
+  package create --agency <slug> --code <code> --name <name> --duration-minutes N --price-cents N [--currency USD]
+  key create --agency <slug> --name <name> [--scopes a,b|all] [--expires-in-days N]
+  key list --agency <slug>
+  key revoke <key id>
+  shoot schedule --listing <listing number> --at <ISO 8601 time> [--duration-minutes 90] [--photographer <user id>]
+
+Works on DATABASE_URL (PostgreSQL) or, without it, on the embedded database in DATA_DIR (.data),
+which a running server holds: stop it first. The last line of stdout is one JSON object.
+Without a password, accounts get a generated one, printed once in the JSON.
+`;
+
+type Values = Record<string, string | boolean | undefined>;
+
+function required(values: Values, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+const optional = (values: Values, name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+
+function integer(values: Values, name: string): number | undefined {
+  const raw = optional(values, name);
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number`);
+  return Number(raw);
+}
+
+export async function runCommand(positionals: string[], values: Values, open: () => Promise<Database>): Promise<unknown> {
+  const [group, action, ...rest] = positionals;
+  const command = `${group ?? ""} ${action ?? ""}`.trim();
+  switch (command) {
+    case "agency create": {
+      const input = CreateAgencyInput.parse({
+        slug: required(values, "slug"),
+        name: required(values, "name"),
+        kind: required(values, "kind"),
+        owner_email: required(values, "owner-email"),
+        owner_name: optional(values, "owner-name"),
+        owner_password: optional(values, "owner-password"),
+      });
+      const { prisma } = await open();
+      const created = await createAgency(prisma, input);
+      process.stderr.write(`created agency ${created.agency.slug} (${created.agency.id}) with owner ${created.owner.email}\n`);
+      return {
+        agency: created.agency,
+        owner: created.owner,
+        ...(created.generatedPassword ? { owner_password: created.generatedPassword } : {}),
+      };
+    }
+    case "agency list": {
+      const { prisma } = await open();
+      return { agencies: await listAgencies(prisma) };
+    }
+    case "user create": {
+      const input = CreateUserInput.parse({
+        agency: optional(values, "agency"),
+        email: required(values, "email"),
+        name: required(values, "name"),
+        role: required(values, "role"),
+        password: optional(values, "password"),
+        team: optional(values, "team"),
+      });
+      const { prisma } = await open();
+      const created = await createUser(prisma, input);
+      process.stderr.write(`created ${created.user.role} ${created.user.email} (${created.user.id})\n`);
+      return {
+        user: { id: created.user.id, email: created.user.email, name: created.user.name, role: created.user.role, agency: created.agency?.slug ?? null },
+        ...(created.generatedPassword ? { password: created.generatedPassword } : {}),
+      };
+    }
+    case "package create": {
+      const { prisma } = await open();
+      const agency = await findAgencyBySlugOrId(prisma, required(values, "agency"));
+      const pkg = await createPackage(
+        { agencyId: agency.id, db: forAgency(prisma, agency.id) },
+        {
+          code: required(values, "code"),
+          name: required(values, "name"),
+          duration_minutes: integer(values, "duration-minutes") ?? Number.NaN,
+          price_cents: integer(values, "price-cents") ?? Number.NaN,
+          currency: optional(values, "currency"),
+        },
+      );
+      process.stderr.write(`created package ${pkg.code} for ${agency.slug}\n`);
+      return {
+        package: { id: pkg.id, code: pkg.code, name: pkg.name, duration_minutes: pkg.durationMinutes, price_cents: pkg.priceCents, currency: pkg.currency, agency: agency.slug },
+      };
+    }
+    case "key create": {
+      const scopesFlag = optional(values, "scopes") ?? "all";
+      const input = CreateApiKeyInput.parse({
+        name: required(values, "name"),
+        scopes: scopesFlag === "all" ? [...SCOPES] : scopesFlag.split(",").map((s) => s.trim()).filter(Boolean),
+        expires_in_days: integer(values, "expires-in-days"),
+      });
+      const { prisma } = await open();
+      const agency = await findAgencyBySlugOrId(prisma, required(values, "agency"));
+      const { apiKey, key } = await mintApiKey(
+        { agencyId: agency.id, db: forAgency(prisma, agency.id) },
+        { name: input.name, scopes: input.scopes, expiresInDays: input.expires_in_days },
+        { user: null, via: "cli" },
+      );
+      process.stderr.write(`minted key ${apiKey.id} for ${agency.slug}; the plaintext (field "key") is shown only this once\n`);
+      return { api_key: { ...apiKey, agency: agency.slug }, key };
+    }
+    case "key list": {
+      const { prisma } = await open();
+      const agency = await findAgencyBySlugOrId(prisma, required(values, "agency"));
+      return { agency: agency.slug, api_keys: await listApiKeys({ agencyId: agency.id, db: forAgency(prisma, agency.id) }) };
+    }
+    case "key revoke": {
+      const id = rest[0];
+      if (!id) throw new UsageError("key revoke needs the key id, e.g. key revoke key_01J...");
+      const { prisma } = await open();
+      const agencyId = await findApiKeyAgency(prisma, id);
+      const apiKey = await revokeApiKey({ agencyId, db: forAgency(prisma, agencyId) }, id, null);
+      process.stderr.write(`revoked ${id}\n`);
+      return { api_key: apiKey };
+    }
+    case "shoot schedule": {
+      const listingNumber = required(values, "listing").toUpperCase();
+      const { prisma } = await open();
+      const tour = await prisma.tour.findUnique({ where: { listingNumber }, select: { agencyId: true } });
+      if (!tour) throw new UsageError(`no listing ${listingNumber}`);
+      const shoot = await scheduleShoot(
+        { agencyId: tour.agencyId, db: forAgency(prisma, tour.agencyId) },
+        {
+          listing_number: listingNumber,
+          starts_at: required(values, "at"),
+          duration_minutes: integer(values, "duration-minutes"),
+          photographer_id: optional(values, "photographer"),
+        },
+      );
+      process.stderr.write(`scheduled shoot ${shoot.id} on ${listingNumber} at ${shoot.startsAt.toISOString()}\n`);
+      return {
+        shoot: {
+          id: shoot.id,
+          listing_number: listingNumber,
+          status: shoot.status,
+          starts_at: shoot.startsAt.toISOString(),
+          ends_at: shoot.endsAt.toISOString(),
+          photographer_id: shoot.photographerId,
+        },
+      };
+    }
+    default:
+      throw new UsageError(group ? `unknown command "${command}"` : "no command given");
+  }
+}

@@ -1,0 +1,106 @@
+// Tenant isolation by construction: every query an API key or a dashboard session makes goes
+// through a client from `forAgency(prisma, agencyId)`, which adds `agencyId` to the filter of
+// every read, update and delete and stamps it on every create. Forgetting a `where` cannot leak
+// another agency's rows, and a row of another agency is simply not found (a 404, never a 403).
+//
+// Children without their own agency column (order line items) are reached only through a scoped
+// parent; composite foreign keys (id, agency_id) in the schema keep every relation inside one
+// agency. Any other model is refused, so a new table must be classified here before use.
+import type { Prisma, PrismaClient } from "./generated/client.ts";
+
+type ModelName = Prisma.ModelName;
+
+/** Models with an agency_id column, filtered on it. */
+const AGENCY_SCOPED = new Set<ModelName>(["Team", "User", "ApiKey", "Package", "Tour", "Shoot", "Order", "Invoice"]);
+/** Models only ever read through an agency-scoped parent (nested include/create). */
+const THROUGH_PARENT = new Set<ModelName>(["OrderLineItem"]);
+
+const WHERE_UNIQUE_OPS = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);
+const WHERE_OPS = new Set([
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "count",
+  "aggregate",
+  "groupBy",
+  "updateMany",
+  "updateManyAndReturn",
+  "deleteMany",
+]);
+
+type Args = Record<string, unknown> & { where?: object; data?: unknown; create?: object; update?: object };
+
+function withAgency(model: ModelName, operation: string, args: Args, agencyId: string): Args {
+  const key = model === "Agency" ? "id" : "agencyId";
+  const next: Args = { ...args };
+  if (WHERE_UNIQUE_OPS.has(operation)) {
+    next.where = { ...(args.where ?? {}), [key]: agencyId };
+  } else if (WHERE_OPS.has(operation)) {
+    next.where = args.where ? { AND: [args.where, { [key]: agencyId }] } : { [key]: agencyId };
+  }
+  const stamp = (data: unknown) => ({ ...(data as object), agencyId });
+  if (model === "Agency") {
+    if (!operation.startsWith("find") && operation !== "count" && operation !== "update") {
+      throw new Error(`Agency.${operation} is not allowed on an agency-scoped client`);
+    }
+  } else if (operation === "create" || operation === "createManyAndReturn" || operation === "createMany") {
+    next.data = Array.isArray(args.data) ? args.data.map(stamp) : stamp(args.data);
+  } else if (operation === "upsert") {
+    next.create = stamp(args.create);
+  }
+  // Moving a row to another agency is never a tenant operation.
+  for (const data of [next.data, next.update]) {
+    if (data && typeof data === "object" && !Array.isArray(data) && "agencyId" in data && (data as { agencyId: unknown }).agencyId !== agencyId) {
+      throw new Error(`${model}.${operation} may not change agencyId`);
+    }
+  }
+  return next;
+}
+
+function scope(prisma: PrismaClient, agencyId: string) {
+  return prisma.$extends({
+    name: "agency-scope",
+    query: {
+      $allModels: {
+        $allOperations({ model, operation, args, query }) {
+          if (model !== "Agency" && !AGENCY_SCOPED.has(model)) {
+            throw new Error(
+              THROUGH_PARENT.has(model)
+                ? `${model} is reached through its agency-scoped parent, never directly`
+                : `${model} is not agency-scoped; classify it in server/db/tenant.ts`,
+            );
+          }
+          return query(withAgency(model, operation, args as Args, agencyId));
+        },
+      },
+    },
+  });
+}
+
+export type TenantDb = ReturnType<typeof scope>;
+/** The transaction client of a TenantDb: still scoped to the agency. */
+export type TenantTx = Parameters<Parameters<TenantDb["$transaction"]>[0]>[0];
+
+/** What domain functions receive: the agency they act for and a client scoped to it. */
+export interface AgencyScope {
+  agencyId: string;
+  db: TenantDb;
+}
+
+// Extending a client is cheap but not free; agencies are few, so keep their clients.
+const cache = new WeakMap<PrismaClient, Map<string, TenantDb>>();
+const MAX_CACHED = 1000;
+
+export function forAgency(prisma: PrismaClient, agencyId: string): TenantDb {
+  let perClient = cache.get(prisma);
+  if (!perClient) cache.set(prisma, (perClient = new Map()));
+  let client = perClient.get(agencyId);
+  if (!client) {
+    if (perClient.size >= MAX_CACHED) perClient.delete(perClient.keys().next().value as string);
+    client = scope(prisma, agencyId);
+    perClient.set(agencyId, client);
+  }
+  return client;
+}
+
+export const __test = { withAgency };

@@ -1,0 +1,72 @@
+// The app's configuration, read from the environment once and validated with zod. A missing or
+// malformed variable stops the app with a message that names it (see loadEnv's error).
+import { z } from "zod";
+
+const booleanFlag = z.stringbool({ truthy: ["1", "true", "yes", "on"], falsy: ["0", "false", "no", "off", ""] });
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    // The public origin of the app: canonical property URLs and sign-in redirects are built from it.
+    APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+    // postgres:// or postgresql://. Unset: the embedded PGlite database under DATA_DIR.
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    // Connections the app keeps to PostgreSQL (ignored on PGlite).
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().min(1).default(".data"),
+    // Signs dashboard sessions (next-auth JWTs). Required with DATABASE_URL in production; the
+    // embedded default generates one and keeps it in DATA_DIR.
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    // Seed the demo agencies and users into an empty database at start.
+    SEED_DEMO: booleanFlag.optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // One log line per API request (method, path, status, duration, request id).
+    LOG_REQUESTS: booleanFlag.default(false),
+    // Largest JSON body /api/v1 accepts.
+    API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "is required in production with DATABASE_URL (32+ random characters, e.g. `openssl rand -hex 32`)",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema> & { APP_URL: string };
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable counts as unset, as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  const env = result.data;
+  const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  return { ...env, APP_URL: appUrl };
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration; throws EnvError naming every bad variable. */
+export function loadEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

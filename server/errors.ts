@@ -1,0 +1,89 @@
+// One error type for everything Valara reports to a caller, and one table from its code to an
+// HTTP status. Both transports render it: REST as {"error":{"code","message","request_id"}},
+// tRPC through the error formatter. Anything that is not an AppError is a 500 whose message
+// says nothing about the cause.
+
+export const ERROR_CODES = {
+  validation_failed: { status: 400, description: "The request's parameters or body are invalid; the message and `details` name each field." },
+  invalid_json: { status: 400, description: "The body is not valid JSON." },
+  invalid_cursor: { status: 400, description: "The `cursor` is not one this API returned." },
+  idempotency_key_required: { status: 400, description: "POST and PATCH requests need an X-Idempotency-Key header." },
+  authentication_required: { status: 401, description: "No API key was sent (X-API-Key or Authorization: Bearer)." },
+  invalid_api_key: { status: 401, description: "The API key is malformed or unknown." },
+  api_key_revoked: { status: 401, description: "The API key was revoked." },
+  api_key_expired: { status: 401, description: "The API key has expired." },
+  insufficient_scope: { status: 403, description: "The API key lacks the scope this endpoint needs." },
+  forbidden: { status: 403, description: "Your role may not do this." },
+  not_found: { status: 404, description: "No such route or resource." },
+  listing_not_found: { status: 404, description: "No listing with that number exists in your agency." },
+  api_key_not_found: { status: 404, description: "No API key with that id exists in your agency." },
+  agency_not_found: { status: 404, description: "No such agency." },
+  method_not_allowed: { status: 405, description: "The route exists but not with this method." },
+  idempotency_key_conflict: { status: 409, description: "The idempotency key was used with a different request." },
+  idempotency_key_in_use: { status: 409, description: "A request with this idempotency key is still being processed." },
+  cancellation_window_active: { status: 409, description: "A scheduled shoot starts within 24 hours." },
+  conflict: { status: 409, description: "The resource changed or already exists." },
+  payload_too_large: { status: 413, description: "The body is larger than the API accepts." },
+  unsupported_media_type: { status: 415, description: "The body must be application/json." },
+  lifecycle_violation: { status: 422, description: "The listing's current status does not allow this change." },
+  invalid_reference: { status: 422, description: "A referenced user or package does not exist in your agency, or cannot play that part." },
+  internal_error: { status: 500, description: "Something failed on our side; the request_id identifies it in our logs." },
+  service_unavailable: { status: 503, description: "The service is starting or shutting down; retry shortly." },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldIssue[],
+    /** Extra response headers (Allow, Retry-After, ...). */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = ERROR_CODES[code].status;
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+export const notFound = (what: "listing" | "api_key" | "agency", id: string) =>
+  new AppError(
+    `${what}_not_found` as ErrorCode,
+    what === "listing"
+      ? `No listing with number ${id} exists in your agency.`
+      : what === "api_key"
+        ? `No API key with id ${id} exists in your agency.`
+        : `No agency ${id}.`,
+  );
+
+export const invalidReference = (field: string, message: string) =>
+  new AppError("invalid_reference", `${field}: ${message}`, [{ field, message }]);
+
+/** The envelope every error response carries. */
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; request_id: string; details?: FieldIssue[] };
+}
+
+export function errorEnvelope(error: AppError, requestId: string): ErrorEnvelope {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      request_id: requestId,
+      ...(error.details?.length ? { details: error.details } : {}),
+    },
+  };
+}
+
+export const internalError = () =>
+  new AppError("internal_error", "An unexpected error occurred. Quote the request_id if you contact support.");

@@ -1,0 +1,89 @@
+// The one HTTP server of a Valara process. API paths go straight to our handlers, which skips
+// Next.js's per-request pipeline (measured here at ~20x the cost of the API work itself, see the
+// README); everything else (dashboard pages, /api/trpc, /api/auth) goes to Next.
+import http from "node:http";
+import next from "next";
+import type { Logger } from "pino";
+import type { Env } from "../env";
+import type { Database } from "../db/client";
+import { appRouter } from "../api/root";
+import { API_PREFIX, createRestHandler } from "./rest-handler";
+import { buildOpenApiDocument } from "./openapi";
+import { newRequestId } from "../ids";
+import { purgeExpiredIdempotencyKeys } from "./idempotency";
+
+export interface AppServer {
+  server: http.Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startAppServer(options: { env: Env; db: Database; logger: Logger; dev: boolean }): Promise<AppServer> {
+  const { env, db, logger, dev } = options;
+  const nextApp = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT, quiet: !dev });
+  const handleNext = nextApp.getRequestHandler();
+  await nextApp.prepare();
+
+  const handleRest = createRestHandler({
+    router: appRouter,
+    db: async () => db,
+    appUrl: env.APP_URL,
+    maxBodyBytes: env.API_MAX_BODY_BYTES,
+    logger,
+    logRequests: env.LOG_REQUESTS,
+  });
+  const openApiJson = JSON.stringify(buildOpenApiDocument(appRouter, env.APP_URL));
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? "/";
+    const path = url.split("?", 1)[0]!;
+    if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
+      void handleRest(req, res);
+    } else if (path === "/api/openapi.json") {
+      res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300", "X-Request-Id": newRequestId() });
+      res.end(openApiJson);
+    } else if (path === "/healthz") {
+      db.prisma.$queryRaw`SELECT 1`
+        .then(() => {
+          res.writeHead(200, { "Content-Type": "application/json" });
+          res.end(JSON.stringify({ status: "ok", database: db.kind }));
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error }, "health check failed");
+          res.writeHead(503, { "Content-Type": "application/json" });
+          res.end(JSON.stringify({ status: "unavailable" }));
+        });
+    } else {
+      handleNext(req, res).catch((error: unknown) => {
+        logger.error({ err: error, url }, "next request failed");
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+
+  // Stored idempotent responses live 24 hours; sweep the expired ones hourly.
+  const sweeper = setInterval(() => {
+    purgeExpiredIdempotencyKeys(db.prisma).catch((error: unknown) => logger.warn({ err: error }, "idempotency sweep failed"));
+  }, 60 * 60 * 1000);
+  sweeper.unref();
+
+  return {
+    server,
+    port,
+    async close() {
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await nextApp.close();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+// GET /api/openapi.json: the OpenAPI 3.1 document, generated from the router by trpc-to-openapi
+// and then corrected where the generator cannot know better: the real success status of each
+// operation (201 on create), Valara's error envelope with each operation's error codes and
+// examples, the X-Request-Id / X-Idempotent-Replay response headers, and both auth schemes.
+import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
+import type { HeaderObject, SchemaObject } from "openapi3-ts/oas31";
+import { ERROR_CODES, type ErrorCode } from "../errors";
+import type { AppRouter } from "../api/root";
+import { buildRouteTable } from "./routes";
+import { API_PREFIX } from "./rest-handler";
+
+/** Semantic version of the additive /api/v1 surface (see "Versioning" in the README). */
+export const API_VERSION = "1.0.0";
+
+const AUTH_ERRORS: ErrorCode[] = ["authentication_required", "invalid_api_key", "api_key_revoked", "api_key_expired", "insufficient_scope"];
+const READ_ERRORS: ErrorCode[] = ["validation_failed", ...AUTH_ERRORS, "not_found", "method_not_allowed", "internal_error"];
+const WRITE_ERRORS: ErrorCode[] = [
+  ...READ_ERRORS,
+  "invalid_json",
+  "idempotency_key_required",
+  "idempotency_key_conflict",
+  "idempotency_key_in_use",
+  "payload_too_large",
+  "unsupported_media_type",
+];
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  413: "Payload too large",
+  415: "Unsupported media type",
+  422: "Unprocessable entity",
+  500: "Internal server error",
+};
+
+const errorSchema: SchemaObject = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message", "request_id"],
+      properties: {
+        code: { type: "string", enum: Object.keys(ERROR_CODES), description: "Stable, machine-readable error code" },
+        message: { type: "string", description: "What went wrong, for a person" },
+        request_id: { type: "string", pattern: "^req_[0-9A-HJKMNP-TV-Z]{26}$", description: "Quote it to support; also in X-Request-Id" },
+        details: {
+          type: "array",
+          description: "Per-field problems, on validation errors",
+          items: {
+            type: "object",
+            required: ["field", "message"],
+            properties: { field: { type: "string" }, message: { type: "string" } },
+          },
+        },
+      },
+    },
+  },
+};
+
+const requestIdHeader: HeaderObject = {
+  description: "Identifies this request in Valara's logs (req_<ULID>)",
+  schema: { type: "string" },
+};
+
+function errorResponses(codes: readonly ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set(codes)) {
+    const status = ERROR_CODES[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, list]) => [
+        String(status),
+        {
+          description: `${STATUS_TEXT[status] ?? "Error"}: ${list.map((c) => `\`${c}\` (${ERROR_CODES[c].description})`).join("; ")}`,
+          headers: { "X-Request-Id": { $ref: "#/components/headers/RequestId" } },
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/Error" },
+              examples: Object.fromEntries(
+                list.map((code) => [
+                  code,
+                  { value: { error: { code, message: ERROR_CODES[code].description, request_id: "req_01JD3Q6W4ZKXY3T5V7B9C1D2EF" } } },
+                ]),
+              ),
+            },
+          },
+        },
+      ]),
+  );
+}
+
+type Operation = { operationId?: string; responses: Record<string, { description?: string; headers?: object; content?: object }> };
+
+export function buildOpenApiDocument(router: AppRouter, appUrl: string): OpenAPIObject {
+  const routes = buildRouteTable(router);
+  const doc = generateOpenApiDocument(router, {
+    title: "Valara API",
+    version: API_VERSION,
+    description:
+      "The Valara Media Agency API. Every request needs an API key (X-API-Key or Authorization: Bearer), bound to one agency: " +
+      "another agency's resources answer 404. POST and PATCH need X-Idempotency-Key. Lists are cursor-paginated " +
+      "({items, next_cursor, total}; next_cursor is empty at the end). Errors are {\"error\":{\"code\",\"message\",\"request_id\"}}.",
+    baseUrl: `${appUrl}${API_PREFIX}`,
+    securitySchemes: {
+      ApiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "ma_live_ak_<ULID>" },
+      BearerAuth: { type: "http", scheme: "bearer", bearerFormat: "ma_live_ak_<ULID>" },
+    },
+    tags: ["Listings", "Users"],
+  });
+
+  doc.components = {
+    ...doc.components,
+    schemas: { ...doc.components?.schemas, Error: errorSchema },
+    headers: {
+      ...doc.components?.headers,
+      RequestId: requestIdHeader,
+      IdempotentReplay: <HeaderObject>{ description: "Present (true) when this is a stored response replayed for a repeated idempotency key", schema: { type: "string", enum: ["true"] } },
+    },
+  };
+
+  for (const route of routes.routes) {
+    const pathKey = route.template.replace(/^\/+|\/+$/g, "").replace(/^/, "/");
+    const operation = doc.paths?.[pathKey]?.[route.method.toLowerCase() as "get"] as Operation | undefined;
+    if (!operation) throw new Error(`OpenAPI: no operation for ${route.method} ${pathKey}`);
+    const writes = route.method === "POST" || route.method === "PATCH";
+    const success = operation.responses["200"]!;
+    const status = String(route.meta.successStatus ?? 200);
+    operation.responses = {
+      [status]: {
+        ...success,
+        description: status === "201" ? "Created" : "OK",
+        headers: {
+          "X-Request-Id": { $ref: "#/components/headers/RequestId" },
+          ...(writes ? { "X-Idempotent-Replay": { $ref: "#/components/headers/IdempotentReplay" } } : {}),
+        },
+      },
+      ...errorResponses([...(writes ? WRITE_ERRORS : READ_ERRORS), ...(route.meta.errors ?? [])]),
+    };
+  }
+  return doc;
+}

@@ -1,0 +1,225 @@
+// /api/v1: the router's procedures as REST, through trpc-to-openapi's node-http adapter, with
+// what the adapter does not do itself:
+//   - a request id on every response (X-Request-Id) and Valara's error envelope on every error
+//     (the adapter's own error body is replaced);
+//   - 404 for unknown routes and 405 (with Allow) for known routes with the wrong method;
+//   - API key authentication before anything else runs;
+//   - JSON body parsing with a size limit and clear errors (415, 413, 400 invalid_json);
+//   - idempotency for POST and PATCH;
+//   - the success status each procedure declares (201 on create).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
+import type { TRPCError } from "@trpc/server";
+import type { Logger } from "pino";
+import type { Database } from "../db/client";
+import { newRequestId } from "../ids";
+import { AppError, errorEnvelope, internalError } from "../errors";
+import { appErrorOf, type ApiKeyActor, type Context, type Meta } from "../api/trpc";
+import type { AppRouter } from "../api/root";
+import { authenticateApiKey } from "../api-keys/authenticate";
+import { requestFingerprint, runIdempotently, validateIdempotencyKey, type StoredResponse } from "./idempotency";
+import { buildRouteTable } from "./routes";
+
+export const API_PREFIX = "/api/v1";
+
+export interface RestHandlerOptions {
+  router: AppRouter;
+  db: () => Promise<Database>;
+  appUrl: string;
+  maxBodyBytes: number;
+  logger: Logger;
+  logRequests?: boolean;
+}
+
+interface RequestState {
+  requestId: string;
+  actor: ApiKeyActor;
+  db: Database;
+  error?: TRPCError;
+}
+
+type Outcome = StoredResponse & { headers?: Record<string, string>; replayed?: boolean };
+
+const WRITE_METHODS = new Set(["POST", "PATCH", "PUT"]);
+// Names integrators sometimes use for a key in the URL; refused so a key never lands in logs.
+const QUERY_KEY_PARAMS = ["api_key", "apikey", "apiKey", "access_token", "x-api-key"];
+
+export function createRestHandler(options: RestHandlerOptions) {
+  const { router, logger } = options;
+  const routes = buildRouteTable(router);
+  const states = new WeakMap<IncomingMessage, RequestState>();
+
+  const adapter = createOpenApiNodeHttpHandler<AppRouter, IncomingMessage, ServerResponse>({
+    router,
+    maxBodySize: options.maxBodyBytes,
+    createContext: ({ req }): Context => {
+      const state = states.get(req)!;
+      return { requestId: state.requestId, transport: "rest", db: state.db, actor: state.actor, appUrl: options.appUrl };
+    },
+    responseMeta: ({ paths, errors }) => {
+      if (errors.length > 0 || !paths?.[0]) return {};
+      return { status: routes.metaOf(paths[0])?.successStatus ?? 200 };
+    },
+    onError: ({ error, req }) => {
+      const state = states.get(req as IncomingMessage);
+      if (state) state.error = error;
+    },
+  }) as unknown as (req: IncomingMessage, res: unknown) => Promise<void>;
+
+  /** Runs the procedure through the adapter and captures what it would have written. */
+  function invoke(req: IncomingMessage, res: ServerResponse, state: RequestState): Promise<StoredResponse> {
+    states.set(req, state);
+    return new Promise<StoredResponse>((resolve, reject) => {
+      let statusCode = 200;
+      const capture = {
+        get statusCode() {
+          return statusCode;
+        },
+        set statusCode(code: number) {
+          statusCode = code;
+        },
+        setHeader() {},
+        end(body?: string) {
+          if (statusCode >= 400) {
+            const appError = state.error ? toAppError(state.error, state.requestId) : internalError();
+            resolve({ status: appError.status, body: JSON.stringify(errorEnvelope(appError, state.requestId)) });
+          } else {
+            resolve({ status: statusCode, body: body ?? "" });
+          }
+        },
+        // The adapter listens for the client going away; let it listen on the real response.
+        once: res.once.bind(res),
+        on: res.on.bind(res),
+        off: res.off.bind(res),
+        get writableEnded() {
+          return res.writableEnded;
+        },
+      };
+      adapter(req, capture).catch(reject);
+    });
+  }
+
+  function toAppError(error: TRPCError, requestId: string): AppError {
+    const known = appErrorOf(error);
+    if (known) return known;
+    switch (error.code) {
+      case "PARSE_ERROR":
+        return new AppError("invalid_json", "The body is not valid JSON.");
+      case "PAYLOAD_TOO_LARGE":
+        return new AppError("payload_too_large", `The body is larger than ${options.maxBodyBytes} bytes.`);
+      case "UNSUPPORTED_MEDIA_TYPE":
+        return new AppError("unsupported_media_type", "Send the body as application/json.");
+      case "NOT_FOUND":
+        return new AppError("not_found", "No such resource.");
+      default:
+        logger.error({ err: error.cause ?? error, requestId, trpcCode: error.code }, "unhandled error in /api/v1");
+        return internalError();
+    }
+  }
+
+  async function process(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<Outcome> {
+    const method = (req.method ?? "GET").toUpperCase();
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname.slice(API_PREFIX.length);
+    const match = routes.match(method, path);
+    if (match.kind === "none") throw new AppError("not_found", `No route ${method} ${url.pathname}.`);
+    if (method === "OPTIONS") return { status: 204, body: "", headers: { Allow: [...match.allowed, "OPTIONS"].join(", ") } };
+    if (match.kind === "wrong_method") {
+      throw new AppError("method_not_allowed", `${url.pathname} does not accept ${method}; it accepts ${match.allowed.join(", ")}.`, undefined, {
+        Allow: match.allowed.join(", "),
+      });
+    }
+    if (QUERY_KEY_PARAMS.some((name) => url.searchParams.has(name))) {
+      throw new AppError("invalid_api_key", "API keys are not accepted in the query string; send X-API-Key or Authorization: Bearer.");
+    }
+
+    const db = await options.db();
+    const actor = await authenticateApiKey(db.prisma, req.headers, (error) =>
+      logger.warn({ err: error, requestId }, "could not record api key use"),
+    );
+    const state: RequestState = { requestId, actor, db };
+    // The adapter matches on the path below the prefix.
+    req.url = `${path}${url.search}`;
+
+    if (!WRITE_METHODS.has(method)) return invoke(req, res, state);
+
+    const body = await readJsonBody(req, options.maxBodyBytes);
+    // Parsed and checked above; the adapter reads it from req.body. A bodiless POST (cancel) is
+    // an empty object, so tell the adapter's own content-type check that it is JSON.
+    (req as IncomingMessage & { body?: unknown }).body = body;
+    req.headers["content-type"] = "application/json";
+    const key = validateIdempotencyKey(req.headers["x-idempotency-key"]);
+    return runIdempotently(
+      db.prisma,
+      { agencyId: actor.agencyId, key, fingerprint: requestFingerprint(method, match.normalizedPath, body) },
+      () => invoke(req, res, state),
+    );
+  }
+
+  return async function handleRest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const requestId = newRequestId();
+    let outcome: Outcome;
+    try {
+      outcome = await process(req, res, requestId);
+    } catch (error) {
+      const appError = error instanceof AppError ? error : internalError();
+      if (!(error instanceof AppError)) logger.error({ err: error, requestId }, "unhandled error in /api/v1");
+      outcome = { status: appError.status, body: JSON.stringify(errorEnvelope(appError, requestId)), headers: appError.headers };
+    }
+    if (res.headersSent || res.destroyed) return;
+    res.statusCode = outcome.status;
+    res.setHeader("X-Request-Id", requestId);
+    res.setHeader("Cache-Control", "no-store");
+    if (outcome.body) res.setHeader("Content-Type", "application/json; charset=utf-8");
+    if (outcome.replayed) res.setHeader("X-Idempotent-Replay", "true");
+    for (const [name, value] of Object.entries(outcome.headers ?? {})) res.setHeader(name, value);
+    res.end(outcome.body);
+    if (options.logRequests) {
+      logger.info(
+        { requestId, method: req.method, path: req.url, status: outcome.status, ms: Math.round(performance.now() - started) },
+        "api request",
+      );
+    }
+  };
+}
+
+/** Reads a JSON object body: 415 unless JSON, 413 past the limit, 400 if it does not parse. */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  const contentType = req.headers["content-type"];
+  const hasBody = (Number.isFinite(declared) && declared > 0) || req.headers["transfer-encoding"] !== undefined;
+  if (!hasBody) return {};
+  if (!contentType || !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
+    req.resume();
+    throw new AppError("unsupported_media_type", `Send the body as application/json${contentType ? `, not ${contentType.split(";")[0]}` : ""}.`);
+  }
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    throw new AppError("payload_too_large", `The body is ${declared} bytes; the limit is ${maxBytes}.`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      req.resume();
+      throw new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes.`);
+    }
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new AppError("invalid_json", `The body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new AppError("validation_failed", "body: must be a JSON object", [{ field: "body", message: "must be a JSON object" }]);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+export type { Meta };

@@ -1,0 +1,105 @@
+import { Prisma } from "../db/generated/client.ts";
+import type { AgencyScope, TenantTx } from "../db/tenant";
+import { newId } from "../ids";
+import { invalidReference } from "../errors";
+import { LISTING_AGENT_ROLES, type AgencyRole } from "../auth/scopes";
+import type { CreateListingInput } from "../api/routers/listings/schemas";
+import { generateListingNumber, listingNumberLength } from "./listing-number";
+import { listingInclude, type ListingRecord } from "./load";
+
+const MAX_ATTEMPTS = 8;
+
+/** Checks that the listing's people are active users of the agency who can play their parts. */
+async function checkPeople(tx: TenantTx, input: CreateListingInput): Promise<void> {
+  const wanted = [
+    { field: "owner_user_id", id: input.owner_user_id, agent: false },
+    { field: "agent_one_id", id: input.agent_one_id, agent: true },
+    ...(input.agent_two_id ? [{ field: "agent_two_id", id: input.agent_two_id, agent: true }] : []),
+  ];
+  const users = await tx.user.findMany({
+    where: { id: { in: wanted.map((w) => w.id) }, disabledAt: null },
+    select: { id: true, role: true },
+  });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  for (const { field, id, agent } of wanted) {
+    const user = byId.get(id);
+    if (!user) throw invalidReference(field, `no active user ${id} in your agency`);
+    if (agent && !LISTING_AGENT_ROLES.includes(user.role as AgencyRole)) {
+      throw invalidReference(field, `user ${id} is a ${user.role}; agents must be one of: ${LISTING_AGENT_ROLES.join(", ")}`);
+    }
+  }
+  if (input.agent_two_id && input.agent_two_id === input.agent_one_id) {
+    throw invalidReference("agent_two_id", "must differ from agent_one_id");
+  }
+}
+
+/**
+ * Creates a listing ("Coming Soon") and, with a package, its first order and a draft invoice,
+ * all in one transaction.
+ */
+export async function createListing({ db, agencyId }: AgencyScope, input: CreateListingInput): Promise<ListingRecord> {
+  for (let attempt = 0; ; attempt++) {
+    const listingNumber = generateListingNumber(listingNumberLength(attempt));
+    try {
+      return await db.$transaction(async (tx) => {
+        await checkPeople(tx, input);
+        const pkg = input.package ? await tx.package.findFirst({ where: { code: input.package } }) : null;
+        if (input.package && !pkg) {
+          const codes = (await tx.package.findMany({ select: { code: true }, orderBy: { code: "asc" } })).map((p) => p.code);
+          throw invalidReference("package", `no package "${input.package}" in your agency; known codes: ${codes.join(", ") || "(none)"}`);
+        }
+        const tourId = newId("tour");
+        await tx.tour.create({
+          data: {
+            id: tourId,
+            agencyId,
+            listingNumber,
+            address: input.address,
+            ownerUserId: input.owner_user_id,
+            agentOneId: input.agent_one_id,
+            agentTwoId: input.agent_two_id ?? null,
+            packageId: pkg?.id ?? null,
+            notes: input.notes ?? null,
+          },
+        });
+        if (pkg) {
+          const orderId = newId("order");
+          await tx.order.create({
+            data: {
+              id: orderId,
+              agencyId,
+              tourId,
+              currency: pkg.currency,
+              subtotalCents: pkg.priceCents,
+              totalCents: pkg.priceCents,
+              lineItems: {
+                create: [
+                  {
+                    id: newId("lineItem"),
+                    packageId: pkg.id,
+                    description: pkg.name,
+                    quantity: 1,
+                    unitPriceCents: pkg.priceCents,
+                    totalCents: pkg.priceCents,
+                    position: 0,
+                  },
+                ],
+              },
+            },
+          });
+          await tx.invoice.create({
+            data: { id: newId("invoice"), agencyId, orderId, amountCents: pkg.priceCents, currency: pkg.currency, status: "DRAFT" },
+          });
+        }
+        return tx.tour.findUniqueOrThrow({ where: { id: tourId }, include: listingInclude });
+      });
+    } catch (error) {
+      const collided =
+        error instanceof Prisma.PrismaClientKnownRequestError &&
+        error.code === "P2002" &&
+        JSON.stringify(error.meta ?? {}).includes("listing_number");
+      if (collided && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+// Scheduling a shoot on a listing. Valara 2/6 books shoots from availability; until then the
+// operator CLI schedules them directly, which is enough for the cancellation-window guard.
+import { z } from "zod";
+import type { AgencyScope } from "../db/tenant";
+import { AppError, invalidReference } from "../errors";
+import { newId } from "../ids";
+import { isFinal, STATUS_LABELS } from "../listings/lifecycle";
+import { lockListing } from "../listings/load";
+
+export const ScheduleShootInput = z.strictObject({
+  listing_number: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6,8}$/, "must be a listing number"),
+  starts_at: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+  duration_minutes: z.number().int().min(15).max(12 * 60).default(90),
+  photographer_id: z.string().regex(/^user_[0-9A-Z]{26}$/).optional(),
+});
+export type ScheduleShootInput = z.input<typeof ScheduleShootInput>;
+
+export async function scheduleShoot({ db, agencyId }: AgencyScope, raw: ScheduleShootInput) {
+  const input = ScheduleShootInput.parse(raw);
+  return db.$transaction(async (tx) => {
+    const { id: tourId, status } = await lockListing(tx, input.listing_number);
+    if (isFinal(status)) {
+      throw new AppError("lifecycle_violation", `Listing ${input.listing_number} is ${STATUS_LABELS[status]}; no shoot can be scheduled.`);
+    }
+    if (input.photographer_id) {
+      const photographer = await tx.user.findUnique({ where: { id: input.photographer_id }, select: { id: true } });
+      if (!photographer) throw invalidReference("photographer_id", `no user ${input.photographer_id} in this agency`);
+    }
+    return tx.shoot.create({
+      data: {
+        id: newId("shoot"),
+        agencyId,
+        tourId,
+        photographerId: input.photographer_id ?? null,
+        startsAt: input.starts_at,
+        endsAt: new Date(input.starts_at.getTime() + input.duration_minutes * 60_000),
+      },
+      select: { id: true, startsAt: true, endsAt: true, status: true, photographerId: true },
+    });
+  });
+}
