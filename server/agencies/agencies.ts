@@ -1,7 +1,8 @@
 // Agencies and their users, as the operator CLI and platform admins manage them. These act
 // across agencies by nature, so they take the platform client, not a tenant-scoped one.
 import { randomBytes } from "node:crypto";
-import { Prisma, type PrismaClient } from "../db/generated/client.ts";
+import type { PrismaClient } from "../db/generated/client.ts";
+import { isUniqueViolation } from "../db/errors";
 import { newId } from "../ids";
 import { AppError } from "../errors";
 import { hashPassword } from "../auth/passwords";
@@ -9,14 +10,6 @@ import type { CreateAgencyInput, CreateUserInput } from "./schemas";
 
 /** A readable random password for accounts created without one; shown once to the operator. */
 export const generatePassword = () => randomBytes(15).toString("base64url");
-
-function uniqueViolation(error: unknown, column: string): boolean {
-  return (
-    error instanceof Prisma.PrismaClientKnownRequestError &&
-    error.code === "P2002" &&
-    JSON.stringify(error.meta ?? {}).includes(column)
-  );
-}
 
 const emailTaken = (email: string) =>
   new AppError("conflict", `A user with email ${email} already exists.`, [{ field: "email", message: "is already taken" }]);
@@ -51,10 +44,10 @@ export async function createAgency(prisma: PrismaClient, input: CreateAgencyInpu
       return { agency, owner, ...(input.owner_password ? {} : { generatedPassword: password }) };
     });
   } catch (error) {
-    if (uniqueViolation(error, "slug")) {
+    if (isUniqueViolation(error, "slug")) {
       throw new AppError("conflict", `An agency with slug ${input.slug} already exists.`, [{ field: "slug", message: "is already taken" }]);
     }
-    if (uniqueViolation(error, "email")) throw emailTaken(input.owner_email);
+    if (isUniqueViolation(error, "email")) throw emailTaken(input.owner_email);
     throw error;
   }
 }
@@ -123,7 +116,7 @@ export async function createUser(prisma: PrismaClient, input: CreateUserInput) {
       return { user, agency, ...(input.password ? {} : { generatedPassword: password }) };
     });
   } catch (error) {
-    if (uniqueViolation(error, "email")) throw emailTaken(input.email);
+    if (isUniqueViolation(error, "email")) throw emailTaken(input.email);
     throw error;
   }
 }

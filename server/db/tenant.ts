@@ -32,6 +32,14 @@ type Args = Record<string, unknown> & { where?: object; data?: unknown; create?:
 
 function withAgency(model: ModelName, operation: string, args: Args, agencyId: string): Args {
   const key = model === "Agency" ? "id" : "agencyId";
+  // A row may be created for, or changed to, this agency only: naming another is a bug, refused
+  // loudly rather than silently re-stamped.
+  const written = [args.data, args.create, args.update].flatMap((d) => (Array.isArray(d) ? d : d ? [d] : []));
+  for (const data of written) {
+    if (typeof data === "object" && data !== null && "agencyId" in data && (data as { agencyId: unknown }).agencyId !== agencyId) {
+      throw new Error(`${model}.${operation} may not change agencyId`);
+    }
+  }
   const next: Args = { ...args };
   if (WHERE_UNIQUE_OPS.has(operation)) {
     next.where = { ...(args.where ?? {}), [key]: agencyId };
@@ -47,12 +55,6 @@ function withAgency(model: ModelName, operation: string, args: Args, agencyId: s
     next.data = Array.isArray(args.data) ? args.data.map(stamp) : stamp(args.data);
   } else if (operation === "upsert") {
     next.create = stamp(args.create);
-  }
-  // Moving a row to another agency is never a tenant operation.
-  for (const data of [next.data, next.update]) {
-    if (data && typeof data === "object" && !Array.isArray(data) && "agencyId" in data && (data as { agencyId: unknown }).agencyId !== agencyId) {
-      throw new Error(`${model}.${operation} may not change agencyId`);
-    }
   }
   return next;
 }

@@ -1,4 +1,4 @@
-import { Prisma } from "../db/generated/client.ts";
+import { isUniqueViolation } from "../db/errors";
 import type { AgencyScope, TenantTx } from "../db/tenant";
 import { newId } from "../ids";
 import { invalidReference } from "../errors";
@@ -94,11 +94,7 @@ export async function createListing({ db, agencyId }: AgencyScope, input: Create
         return tx.tour.findUniqueOrThrow({ where: { id: tourId }, include: listingInclude });
       });
     } catch (error) {
-      const collided =
-        error instanceof Prisma.PrismaClientKnownRequestError &&
-        error.code === "P2002" &&
-        JSON.stringify(error.meta ?? {}).includes("listing_number");
-      if (collided && attempt < MAX_ATTEMPTS) continue;
+      if (isUniqueViolation(error, "listing_number") && attempt < MAX_ATTEMPTS) continue;
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 // An agency's packages: what integrators name as `package` when they create a listing.
 import { z } from "zod";
-import { Prisma } from "../db/generated/client.ts";
+import { isUniqueViolation } from "../db/errors";
 import type { AgencyScope } from "../db/tenant";
 import { AppError } from "../errors";
 import { newId } from "../ids";
@@ -30,7 +30,7 @@ export async function createPackage({ db, agencyId }: AgencyScope, raw: CreatePa
       select: { id: true, code: true, name: true, durationMinutes: true, priceCents: true, currency: true },
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error, "code")) {
       throw new AppError("conflict", `This agency already has a package with code ${input.code}.`, [{ field: "code", message: "is already taken" }]);
     }
     throw error;

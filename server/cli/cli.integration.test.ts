@@ -1,0 +1,148 @@
+// The operator CLI as an operator runs it: a subprocess, JSON on the last line of stdout,
+// messages on stderr, non-zero exit with a one-line reason on failure.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPostgresDatabase } from "../testing/databases";
+import { lockEmbeddedDatabase } from "../db/embedded-lock";
+
+const run = promisify(execFile);
+const tsx = path.resolve("node_modules/.bin/tsx");
+
+interface Result {
+  code: number;
+  json: Record<string, any>;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], env: Record<string, string>): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run(tsx, ["server/cli/main.ts", ...args], { env: { ...process.env, ...env } });
+    return { code: 0, json: JSON.parse(stdout.trim().split("\n").pop()!), stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    const last = e.stdout.trim().split("\n").pop() ?? "";
+    return { code: e.code, json: last ? JSON.parse(last) : {}, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("operator CLI on PostgreSQL", () => {
+  let env: Record<string, string>;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const database = await createPostgresDatabase();
+    drop = database.drop;
+    env = { DATABASE_URL: database.url };
+  });
+  afterAll(async () => drop?.());
+
+  it("creates an agency with its owner, users, a package and keys, lists and revokes them", async () => {
+    const agency = await cli(["agency", "create", "--slug", "acme", "--name", "Acme Media", "--kind", "media_agency", "--owner-email", "Boss@Acme.test"], env);
+    expect(agency.code).toBe(0);
+    expect(agency.json.agency).toMatchObject({ slug: "acme", kind: "media_agency" });
+    expect(agency.json.owner.email).toBe("boss@acme.test");
+    expect(agency.json.owner_password).toMatch(/^[\w-]{20}$/); // generated, shown once
+    expect(agency.stderr).toContain("created agency acme");
+
+    const user = await cli(["user", "create", "--agency", "acme", "--email", "ann@acme.test", "--name", "Ann", "--role", "agent", "--team", "East", "--password", "long-enough-pw"], env);
+    expect(user.json.user).toMatchObject({ email: "ann@acme.test", role: "agent", agency: "acme" });
+    expect(user.json.user.id).toMatch(/^user_[0-9A-Z]{26}$/);
+    expect(user.json).not.toHaveProperty("password");
+
+    const pkg = await cli(["package", "create", "--agency", "acme", "--code", "basic", "--name", "Basic", "--duration-minutes", "60", "--price-cents", "15000"], env);
+    expect(pkg.json.package).toMatchObject({ code: "basic", price_cents: 15000, currency: "USD" });
+
+    const key = await cli(["key", "create", "--agency", "acme", "--name", "Zapier", "--scopes", "listings:read,users:read", "--expires-in-days", "30"], env);
+    expect(key.code).toBe(0);
+    expect(key.json.key).toMatch(/^ma_live_ak_[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(key.json.api_key).toMatchObject({ name: "Zapier", scopes: ["listings:read", "users:read"], status: "active", created_via: "cli" });
+    expect(Date.parse(key.json.api_key.expires_at) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+
+    const all = await cli(["key", "create", "--agency", "acme", "--name", "Everything"], env);
+    expect(all.json.api_key.scopes).toHaveLength(7);
+
+    const listed = await cli(["key", "list", "--agency", "acme"], env);
+    expect(listed.json.api_keys.map((k: { name: string }) => k.name)).toEqual(["Everything", "Zapier"]);
+    expect(listed.stdout).not.toContain(key.json.key);
+
+    const revoked = await cli(["key", "revoke", key.json.api_key.id], env);
+    expect(revoked.json.api_key.status).toBe("revoked");
+
+    const agencies = await cli(["agency", "list"], env);
+    expect(agencies.json.agencies).toEqual([expect.objectContaining({ slug: "acme", users: 2, api_keys: 2 })]);
+  });
+
+  it("fails with a non-zero exit, a one-line reason on stderr and a JSON error", async () => {
+    const cases: [string[], string, number][] = [
+      [["agency", "create", "--slug", "acme", "--name", "Again", "--kind", "broker", "--owner-email", "x@y.test"], "conflict", 1],
+      [["agency", "create", "--slug", "Bad Slug!", "--name", "x", "--kind", "broker", "--owner-email", "x@y.test"], "validation_failed", 1],
+      [["agency", "create", "--slug", "ok", "--name", "x", "--kind", "bank", "--owner-email", "x@y.test"], "validation_failed", 1],
+      [["key", "create", "--agency", "nope", "--name", "x"], "agency_not_found", 1],
+      [["key", "create", "--agency", "acme", "--name", "x", "--scopes", "listings:read,root"], "validation_failed", 1],
+      [["key", "create", "--agency", "acme"], "usage", 64],
+      [["key", "revoke", "key_01JD3Q6W4ZKXY3T5V7B9C1D2EF"], "api_key_not_found", 1],
+      [["user", "create", "--agency", "acme", "--email", "ann@acme.test", "--name", "Dup", "--role", "viewer"], "conflict", 1],
+      [["user", "create", "--email", "root@valara.test", "--name", "Root", "--role", "owner"], "validation_failed", 1],
+      [["frobnicate"], "usage", 64],
+      [["key", "create", "--agency", "acme", "--name", "x", "--bogus"], "usage", 64],
+    ];
+    for (const [args, code, exit] of cases) {
+      const result = await cli(args, env);
+      expect({ args, code: result.json.error?.code, exit: result.code }).toEqual({ args, code, exit });
+      const reason = result.stderr.trim().split("\n").filter((l) => l.startsWith("error: "));
+      expect(reason).toHaveLength(1);
+    }
+  });
+
+  it("schedules a shoot on a listing", async () => {
+    // A listing to schedule on, made through the domain (the CLI does not create listings).
+    const { openDatabase } = await import("../db/client");
+    const { forAgency } = await import("../db/tenant");
+    const { createListing } = await import("../listings/create-listing");
+    const db = await openDatabase({ DATABASE_URL: env.DATABASE_URL!, DATA_DIR: os.tmpdir() });
+    try {
+      const agency = await db.prisma.agency.findUniqueOrThrow({ where: { slug: "acme" } });
+      const owner = await db.prisma.user.findFirstOrThrow({ where: { agencyId: agency.id, role: "owner" } });
+      const tour = await createListing({ agencyId: agency.id, db: forAgency(db.prisma, agency.id) }, { address: "1 Main", owner_user_id: owner.id, agent_one_id: owner.id });
+      const at = new Date(Date.now() + 5 * 3_600_000).toISOString();
+      const shoot = await cli(["shoot", "schedule", "--listing", tour.listingNumber.toLowerCase(), "--at", at, "--duration-minutes", "120"], env);
+      expect(shoot.code).toBe(0);
+      expect(shoot.json.shoot).toMatchObject({ listing_number: tour.listingNumber, status: "scheduled", starts_at: at });
+      expect(Date.parse(shoot.json.shoot.ends_at) - Date.parse(at)).toBe(120 * 60_000);
+      const bad = await cli(["shoot", "schedule", "--listing", tour.listingNumber, "--at", "tomorrow"], env);
+      expect(bad.json.error.code).toBe("validation_failed");
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe("operator CLI on the embedded database", () => {
+  it("works when nobody holds it, and says clearly when a running server does", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "valara-cli-"));
+    try {
+      const env = { DATA_DIR: dataDir, DATABASE_URL: "" };
+      const created = await cli(["agency", "create", "--slug", "solo", "--name", "Solo", "--kind", "broker", "--owner-email", "me@solo.test"], env);
+      expect(created.code).toBe(0);
+      expect(created.stderr).toContain("embedded database");
+
+      const release = lockEmbeddedDatabase(path.join(dataDir, "pglite"), "server");
+      try {
+        const busy = await cli(["agency", "list"], env);
+        expect(busy.code).toBe(75);
+        expect(busy.json.error.code).toBe("database_busy");
+        expect(busy.stderr).toMatch(/in use by a running Valara server \(pid \d+/);
+      } finally {
+        release();
+      }
+      expect((await cli(["agency", "list"], env)).json.agencies).toHaveLength(1);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const problems = (source: Record<string, string>) => {
+  try {
+    parseEnv(source);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).problems;
+  }
+};
+
+describe("configuration", () => {
+  it("has working defaults: embedded database, port 3000, APP_URL from the port", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, DATA_DIR: ".data", APP_URL: "http://localhost:3000", NODE_ENV: "development" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(parseEnv({ PORT: "8080", APP_URL: "https://valara.example/" }).APP_URL).toBe("https://valara.example");
+  });
+
+  it("names every malformed variable", () => {
+    expect(problems({ PORT: "eighty", DATABASE_URL: "mysql://x", APP_URL: "not a url", LOG_REQUESTS: "maybe" })).toEqual([
+      expect.stringMatching(/^PORT: /),
+      expect.stringMatching(/^APP_URL: /),
+      expect.stringMatching(/^DATABASE_URL: must be a postgres/),
+      expect.stringMatching(/^LOG_REQUESTS: /),
+    ]);
+  });
+
+  it("requires AUTH_SECRET in production on PostgreSQL, and a long one", () => {
+    expect(problems({ NODE_ENV: "production", DATABASE_URL: "postgres://db/valara" })).toEqual([expect.stringMatching(/^AUTH_SECRET: is required/)]);
+    expect(problems({ AUTH_SECRET: "short" })).toEqual([expect.stringMatching(/^AUTH_SECRET: must be at least 32/)]);
+    expect(problems({ NODE_ENV: "production", DATABASE_URL: "postgres://db/valara", AUTH_SECRET: "x".repeat(32) })).toEqual([]);
+  });
+
+  it("treats an empty variable as unset", () => {
+    const env = parseEnv({ DATABASE_URL: "", PORT: "" });
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+});

@@ -1,0 +1,112 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "../testing/each-database";
+import { makeAgency, type TestAgency } from "../testing/factories";
+import { AppError } from "../errors";
+import { CLAIM_TIMEOUT_MS, IDEMPOTENCY_TTL_MS, purgeExpiredIdempotencyKeys, runIdempotently } from "./idempotency";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+}
+
+describeEachDatabase("idempotency store", (testDb) => {
+  let agency: TestAgency;
+  const prisma = () => testDb().db.prisma;
+  beforeAll(async () => {
+    agency = await makeAgency(prisma(), { packages: false });
+  });
+
+  it("runs fifty concurrent identical requests once; the rest are told it is in use or get the stored response", async () => {
+    const claim = { agencyId: agency.id, key: randomUUID(), fingerprint: "f1" };
+    let runs = 0;
+    const execute = async () => {
+      runs++;
+      await sleep(150);
+      return { status: 201, body: '{"ok":true}' };
+    };
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => runIdempotently(prisma(), claim, execute)));
+    expect(runs).toBe(1);
+    const fulfilled = outcomes.filter((o) => o.status === "fulfilled").map((o) => (o as PromiseFulfilledResult<{ replayed: boolean; status: number }>).value);
+    const rejected = outcomes.filter((o) => o.status === "rejected").map((o) => ((o as PromiseRejectedResult).reason as AppError).code);
+    expect(fulfilled.filter((o) => !o.replayed)).toHaveLength(1);
+    expect(fulfilled.every((o) => o.status === 201)).toBe(true);
+    expect(new Set(rejected)).toEqual(rejected.length ? new Set(["idempotency_key_in_use"]) : new Set());
+    // Afterwards, a retry replays.
+    const replay = await runIdempotently(prisma(), claim, execute);
+    expect(replay).toEqual({ status: 201, body: '{"ok":true}', replayed: true });
+    expect(runs).toBe(1);
+  });
+
+  it("refuses the same key with a different request", async () => {
+    const key = randomUUID();
+    await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "a" }, async () => ({ status: 200, body: "{}" }));
+    expect(await codeOf(runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "b" }, async () => ({ status: 200, body: "{}" })))).toBe(
+      "idempotency_key_conflict",
+    );
+  });
+
+  it("keys are per agency: another agency may use the same key", async () => {
+    const other = await makeAgency(prisma(), { packages: false });
+    const key = randomUUID();
+    const first = await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "x" }, async () => ({ status: 201, body: "A" }));
+    const second = await runIdempotently(prisma(), { agencyId: other.id, key, fingerprint: "y" }, async () => ({ status: 201, body: "B" }));
+    expect([first.body, second.body, second.replayed]).toEqual(["A", "B", false]);
+  });
+
+  it("stores 4xx answers but not 5xx ones or thrown errors, so those run again", async () => {
+    const key4 = randomUUID();
+    let runs = 0;
+    const fourHundred = async () => (runs++, { status: 422, body: "no" });
+    await runIdempotently(prisma(), { agencyId: agency.id, key: key4, fingerprint: "f" }, fourHundred);
+    expect((await runIdempotently(prisma(), { agencyId: agency.id, key: key4, fingerprint: "f" }, fourHundred)).replayed).toBe(true);
+    expect(runs).toBe(1);
+
+    const key5 = randomUUID();
+    let attempts = 0;
+    const flaky = async () => (++attempts === 1 ? { status: 500, body: "boom" } : { status: 201, body: "made" });
+    expect((await runIdempotently(prisma(), { agencyId: agency.id, key: key5, fingerprint: "f" }, flaky)).status).toBe(500);
+    expect(await runIdempotently(prisma(), { agencyId: agency.id, key: key5, fingerprint: "f" }, flaky)).toEqual({ status: 201, body: "made", replayed: false });
+
+    const keyThrow = randomUUID();
+    await expect(
+      runIdempotently(prisma(), { agencyId: agency.id, key: keyThrow, fingerprint: "f" }, async () => {
+        throw new Error("crash");
+      }),
+    ).rejects.toThrow("crash");
+    expect((await runIdempotently(prisma(), { agencyId: agency.id, key: keyThrow, fingerprint: "f" }, async () => ({ status: 200, body: "ok" }))).replayed).toBe(false);
+  });
+
+  it("takes over a claim whose process died, and a key whose 24 hours are over", async () => {
+    const key = randomUUID();
+    const start = new Date("2026-01-01T00:00:00Z");
+    // A claim that never completes (its process died mid-request).
+    const hung = runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, () => new Promise(() => {}), () => start);
+    void hung;
+    await sleep(50);
+    const soon = () => new Date(start.getTime() + 1000);
+    expect(await codeOf(runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 200, body: "x" }), soon))).toBe(
+      "idempotency_key_in_use",
+    );
+    const later = () => new Date(start.getTime() + CLAIM_TIMEOUT_MS + 1000);
+    expect((await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 200, body: "x" }), later)).replayed).toBe(false);
+
+    const dayLater = () => new Date(start.getTime() + CLAIM_TIMEOUT_MS + IDEMPOTENCY_TTL_MS + 2000);
+    const reused = await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "other" }, async () => ({ status: 201, body: "new" }), dayLater);
+    expect(reused).toEqual({ status: 201, body: "new", replayed: false });
+  });
+
+  it("purges expired responses", async () => {
+    const key = randomUUID();
+    await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 200, body: "x" }), () => new Date("2020-01-01T00:00:00Z"));
+    expect(await purgeExpiredIdempotencyKeys(prisma())).toBeGreaterThanOrEqual(1);
+    expect(await prisma().idempotencyKey.findUnique({ where: { agencyId_key: { agencyId: agency.id, key } } })).toBeNull();
+  });
+});
