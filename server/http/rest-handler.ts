@@ -14,7 +14,7 @@ import type { Logger } from "pino";
 import type { Database } from "../db/client";
 import { newRequestId } from "../ids";
 import { AppError, errorEnvelope, internalError } from "../errors";
-import { appErrorOf, type ApiKeyActor, type Context, type Meta } from "../api/trpc";
+import { appErrorOf, type ApiKeyActor, type Context } from "../api/trpc";
 import type { AppRouter } from "../api/root";
 import { authenticateApiKey } from "../api-keys/authenticate";
 import { requestFingerprint, runIdempotently, validateIdempotencyKey, type StoredResponse } from "./idempotency";
@@ -221,5 +221,3 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   }
   return parsed as Record<string, unknown>;
 }
-
-export type { Meta };
