@@ -25,7 +25,7 @@ export function matterportIdFromUrl(raw: string): string | undefined {
 
 export const matterportShowUrl = (modelId: string) => `https://my.matterport.com/show/?m=${modelId}`;
 
-function isHttpUrl(raw: string): boolean {
+export function isHttpUrl(raw: string): boolean {
   try {
     const url = new URL(raw);
     return url.protocol === "https:" || url.protocol === "http:";

@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { PageHeader } from "@/components/ui/card";
+import { ListingsView } from "./_components/listings-view";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Listings" };
+
+export default function ListingsPage() {
+  return (
+    <>
+      <PageHeader title="Listings" description="Every property your agency shoots or lists, newest first." />
+      <Suspense>
+        <ListingsView />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+// Shared steps of the dashboard journeys. (e2e/support belongs to the API suite; these are ours.)
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../support/env";
+
+export const OWNER = "owner@northlight.test";
+export const VIEWER = "viewer@northlight.test";
+export const ADMIN = "admin@valara.test";
+
+/** A name no other test (or earlier run against a reused server) uses. */
+export const uniqueName = (label: string) => `${label} ${randomBytes(3).toString("hex")}`;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, landing: RegExp = /\/listings/) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(landing);
+}
+
+export const SCREENSHOTS = "test-results/screenshots";
+
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/** Generates a key on /settings/api-keys and returns the plaintext read back from the clipboard. */
+export async function mintKeyInUi(page: Page, name: string, scopes: string[]): Promise<string> {
+  await page.getByRole("button", { name: "Generate new key" }).click();
+  const form = page.getByRole("form", { name: "Generate new key" });
+  await form.getByLabel("Name").fill(name);
+  for (const scope of scopes) await form.getByRole("checkbox", { name: scope, exact: true }).check();
+  await form.getByRole("button", { name: "Generate key" }).click();
+
+  const dialog = page.getByRole("dialog", { name: "Save your new API key" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("will not be shown again");
+  const shown = await dialog.getByLabel("API key").inputValue();
+  expect(shown).toMatch(/^ma_live_ak_[0-9A-Z]{26}$/);
+  await dialog.getByRole("button", { name: "Copy" }).click();
+  await expect(dialog.getByText("Copied to clipboard")).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(shown);
+  return copied;
+}
+
+let sequence = 0;
+
+/** POST /api/v1/listings with an API key (idempotency key included). */
+export async function createListingViaApi(
+  request: APIRequestContext,
+  key: string,
+  body: { address: string; owner_user_id: string; agent_one_id: string; package?: string },
+) {
+  const response = await request.post("/api/v1/listings", {
+    headers: { "X-API-Key": key, "X-Idempotency-Key": `dash-e2e-${Date.now()}-${sequence++}-${randomBytes(4).toString("hex")}` },
+    data: body,
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { listing_number: string; address: string; status: string; property_url: string };
+}
