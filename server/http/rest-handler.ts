@@ -219,7 +219,23 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new AppError("validation_failed", "body: must be a JSON object", [{ field: "body", message: "must be a JSON object" }]);
   }
+  // What follows (the idempotency fingerprint, validation) walks the body recursively; a body
+  // nested thousands of levels deep would overflow the stack there and answer 500.
+  if (nestedDeeperThan(parsed, MAX_BODY_DEPTH)) {
+    const message = `must not nest objects or arrays more than ${MAX_BODY_DEPTH} levels deep`;
+    throw new AppError("validation_failed", `body: ${message}`, [{ field: "body", message }]);
+  }
   return parsed as Record<string, unknown>;
+}
+
+/** The deepest nesting of objects and arrays a body may have; no endpoint needs more than 2. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether objects and arrays nest deeper than `max` levels (recursion bounded by `max`). */
+function nestedDeeperThan(value: unknown, max: number, depth = 1): boolean {
+  if (!value || typeof value !== "object") return false;
+  if (depth > max) return true;
+  return Object.values(value).some((child) => nestedDeeperThan(child, max, depth + 1));
 }
 
 export type { Meta };
