@@ -225,7 +225,30 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     const message = `must not nest objects or arrays more than ${MAX_BODY_DEPTH} levels deep`;
     throw new AppError("validation_failed", `body: ${message}`, [{ field: "body", message }]);
   }
+  // PostgreSQL text cannot hold U+0000, and an unpaired UTF-16 surrogate (a valid JSON escape,
+  // "\ud83d") is not text at all: either one failed only at the database, as a 500.
+  const field = unstorableTextAt(parsed, "");
+  if (field !== undefined) {
+    const message = "must be text without NUL characters or unpaired UTF-16 surrogates";
+    throw new AppError("validation_failed", `${field}: ${message}`, [{ field, message }]);
+  }
   return parsed as Record<string, unknown>;
+}
+
+// Without the u flag a regex sees UTF-16 code units, so lone surrogates can be matched.
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path (a.b.0) of the first string or key in the body that cannot be stored as text. */
+function unstorableTextAt(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return UNSTORABLE_TEXT.test(value) ? path || "body" : undefined;
+  if (!value || typeof value !== "object") return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (UNSTORABLE_TEXT.test(key)) return path || "body";
+    const found = unstorableTextAt(child, childPath);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The deepest nesting of objects and arrays a body may have; no endpoint needs more than 2. */
