@@ -137,6 +137,13 @@ export function createRestHandler(options: RestHandlerOptions) {
     const actor = await authenticateApiKey(db.prisma, req.headers, (error) =>
       logger.warn({ err: error, requestId }, "could not record api key use"),
     );
+    // The scope, like the key itself, is the caller's and not the request's: check it before the
+    // idempotency ledger, or a 403 would be stored and replayed for 24 hours to a retry with the
+    // same idempotency key from a key that has the scope. (agencyProcedure checks it again.)
+    const scope = match.route.meta.scope;
+    if (scope && !actor.scopes.includes(scope)) {
+      throw new AppError("insufficient_scope", `This API key lacks the ${scope} scope.`);
+    }
     const state: RequestState = { requestId, actor, db };
     // The adapter matches on the path below the prefix.
     req.url = `${path}${url.search}`;
