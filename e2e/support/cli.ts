@@ -2,6 +2,8 @@
 // e2e server's PostgreSQL database: black-box, and it exercises the CLI too.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { e2eDatabaseUrl } from "./env";
 
@@ -83,4 +85,39 @@ export async function provisionAgency(label = "agency"): Promise<ProvisionedAgen
 export async function mintKey(slug: string, scopes: string, extra: string[] = []): Promise<{ key: string; id: string }> {
   const result = await ok<{ key: string; api_key: { id: string } }>(["key", "create", "--agency", slug, "--name", `e2e ${scopes}`, "--scopes", scopes, ...extra]);
   return { key: result.key, id: result.api_key.id };
+}
+
+/** Runs the CLI as if the clock read `offsetMs` from now (see clock-shift.mjs); the server is untouched. */
+export async function cliAtClockOffset<T = Record<string, unknown>>(offsetMs: number, args: string[]): Promise<CliResult<T>> {
+  const preload = pathToFileURL(path.resolve("e2e/support/clock-shift.mjs")).href;
+  return cli<T>(args, {
+    CLOCK_OFFSET_MS: String(offsetMs),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${preload}`.trim(),
+  });
+}
+
+/** Revokes a key through the operator CLI (`key revoke <id>`). */
+export async function revokeKey(id: string): Promise<void> {
+  await ok(["key", "revoke", id]);
+}
+
+/** Schedules a shoot on a listing through the operator CLI; returns the shoot as the CLI prints it. */
+export async function scheduleShoot(
+  listingNumber: string,
+  startsAt: Date,
+  durationMinutes = 90,
+): Promise<{ id: string; status: string; starts_at: string; ends_at: string }> {
+  const result = await ok<{ shoot: { id: string; status: string; starts_at: string; ends_at: string } }>([
+    "shoot", "schedule", "--listing", listingNumber, "--at", startsAt.toISOString(), "--duration-minutes", String(durationMinutes),
+  ]);
+  return result.shoot;
+}
+
+/** Creates a user in an agency through the operator CLI; returns its id. */
+export async function createUser(slug: string, role: string, local: string, team?: string): Promise<string> {
+  const result = await ok<{ user: { id: string } }>([
+    "user", "create", "--agency", slug, "--email", `${local}@${slug}.test`, "--name", `${local} ${slug}`, "--role", role,
+    "--password", E2E_PASSWORD, ...(team ? ["--team", team] : []),
+  ]);
+  return result.user.id;
 }

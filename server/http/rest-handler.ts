@@ -137,6 +137,13 @@ export function createRestHandler(options: RestHandlerOptions) {
     const actor = await authenticateApiKey(db.prisma, req.headers, (error) =>
       logger.warn({ err: error, requestId }, "could not record api key use"),
     );
+    // The scope, like the key itself, is the caller's and not the request's: check it before the
+    // idempotency ledger, or a 403 would be stored and replayed for 24 hours to a retry with the
+    // same idempotency key from a key that has the scope. (agencyProcedure checks it again.)
+    const scope = match.route.meta.scope;
+    if (scope && !actor.scopes.includes(scope)) {
+      throw new AppError("insufficient_scope", `This API key lacks the ${scope} scope.`);
+    }
     const state: RequestState = { requestId, actor, db };
     // The adapter matches on the path below the prefix.
     req.url = `${path}${url.search}`;
@@ -219,5 +226,44 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new AppError("validation_failed", "body: must be a JSON object", [{ field: "body", message: "must be a JSON object" }]);
   }
+  // What follows (the idempotency fingerprint, validation) walks the body recursively; a body
+  // nested thousands of levels deep would overflow the stack there and answer 500.
+  if (nestedDeeperThan(parsed, MAX_BODY_DEPTH)) {
+    const message = `must not nest objects or arrays more than ${MAX_BODY_DEPTH} levels deep`;
+    throw new AppError("validation_failed", `body: ${message}`, [{ field: "body", message }]);
+  }
+  // PostgreSQL text cannot hold U+0000, and an unpaired UTF-16 surrogate (a valid JSON escape,
+  // "\ud83d") is not text at all: either one failed only at the database, as a 500.
+  const field = unstorableTextAt(parsed, "");
+  if (field !== undefined) {
+    const message = "must be text without NUL characters or unpaired UTF-16 surrogates";
+    throw new AppError("validation_failed", `${field}: ${message}`, [{ field, message }]);
+  }
   return parsed as Record<string, unknown>;
+}
+
+// Without the u flag a regex sees UTF-16 code units, so lone surrogates can be matched.
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path (a.b.0) of the first string or key in the body that cannot be stored as text. */
+function unstorableTextAt(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return UNSTORABLE_TEXT.test(value) ? path || "body" : undefined;
+  if (!value || typeof value !== "object") return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (UNSTORABLE_TEXT.test(key)) return path || "body";
+    const found = unstorableTextAt(child, childPath);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The deepest nesting of objects and arrays a body may have; no endpoint needs more than 2. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether objects and arrays nest deeper than `max` levels (recursion bounded by `max`). */
+function nestedDeeperThan(value: unknown, max: number, depth = 1): boolean {
+  if (!value || typeof value !== "object") return false;
+  if (depth > max) return true;
+  return Object.values(value).some((child) => nestedDeeperThan(child, max, depth + 1));
 }

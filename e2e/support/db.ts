@@ -1,0 +1,45 @@
+// Direct access to the e2e server's database, for the few things HTTP cannot set up. Never used to
+// create or check results: only to hold a row lock (to keep a request in flight on purpose) and to
+// read the idempotency ledger's state while that request waits.
+import pg from "pg";
+import { e2eDatabaseUrl } from "./env";
+
+export interface HeldLock {
+  release(): Promise<void>;
+}
+
+/**
+ * Opens a transaction that locks the listing's row (SELECT ... FOR UPDATE), so that any request
+ * that locks the same listing (status change, cancel, section update) waits until release().
+ */
+export async function lockListingRow(listingNumber: string): Promise<HeldLock> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  await client.query("BEGIN");
+  const { rowCount } = await client.query("SELECT id FROM tours WHERE listing_number = $1 FOR UPDATE", [listingNumber]);
+  if (rowCount !== 1) {
+    await client.end();
+    throw new Error(`no listing ${listingNumber} to lock`);
+  }
+  let released = false;
+  return {
+    async release() {
+      if (released) return;
+      released = true;
+      await client.query("ROLLBACK").catch(() => {});
+      await client.end();
+    },
+  };
+}
+
+/** The state of an idempotency key in the server's ledger ("in_progress", "completed"), or null. */
+export async function idempotencyState(key: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ state: string }>("SELECT state::text AS state FROM idempotency_keys WHERE key = $1", [key]);
+    return rows[0]?.state ?? null;
+  } finally {
+    await client.end();
+  }
+}
