@@ -90,7 +90,7 @@ test.describe("wrong method", () => {
       const res = await new ApiClient(request, agency.key).call(method, path, method === "GET" ? undefined : {});
       const error = expectError(res, 405, "method_not_allowed");
       const allow = res.headers["allow"]?.split(",").map((m) => m.trim()).sort();
-      expect(allow).toEqual([...allowed].sort());
+      expect(allow).toEqual([...allowed, "OPTIONS"].sort());
       expect(error.message).toContain(method);
     });
   }
@@ -99,7 +99,7 @@ test.describe("wrong method", () => {
     const api = new ApiClient(request, agency.key);
     const res = await api.call("DELETE", `/listings/${listingNumber}`);
     expectError(res, 405, "method_not_allowed");
-    expect(res.headers["allow"]).toBe("GET");
+    expect(res.headers["allow"]).toBe("GET, OPTIONS");
     expectJson(await api.get(`/listings/${listingNumber}`), 200);
   });
 });
@@ -133,7 +133,7 @@ test.describe("OPTIONS and HEAD", () => {
       expect(res.status).toBe(405);
       expect(res.text).toBe("");
       expectRequestId(res);
-      expect(res.headers["allow"]?.split(",").map((m) => m.trim()).sort()).toEqual(["GET", "POST"]);
+      expect(res.headers["allow"]?.split(",").map((m) => m.trim()).sort()).toEqual(["GET", "OPTIONS", "POST"]);
     }
   });
 });

@@ -99,6 +99,19 @@ test.describe("replays", () => {
     expect(again.body.listing_number).toBe(first.body.listing_number);
   });
 
+  test("the case of the path does not make it a different request (listing numbers are case-insensitive)", async ({ request }) => {
+    const api = new ApiClient(request, agency.key);
+    let listing = await api.post("/listings", listingBody(agency), { idempotencyKey: idemKey() });
+    while (!/[A-Z]/.test(listing.body.listing_number)) listing = await api.post("/listings", listingBody(agency), { idempotencyKey: idemKey() });
+    const n: string = listing.body.listing_number;
+    const key = idemKey();
+    const first = await api.patch(`/listings/${n}/status`, { status: "Active" }, { idempotencyKey: key });
+    expectJson(first, 200);
+    const again = await api.patch(`/listings/${n.toLowerCase()}/status`, { status: "Active" }, { idempotencyKey: key });
+    expect(again.status).toBe(200);
+    expect(again.headers["x-idempotent-replay"]).toBe("true");
+  });
+
   test("a replayed PATCH returns the stored result without running again", async ({ request }) => {
     const api = new ApiClient(request, agency.key);
     const { listing_number: n } = await createListing(api, agency);

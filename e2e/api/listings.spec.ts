@@ -194,6 +194,20 @@ test.describe("GET /listings/{listing_number}", () => {
     }
   });
 
+  test("percent-encoded letters and digits in a path mean the same as the characters (RFC 3986)", async ({ request }) => {
+    const api = new ApiClient(request, agency.key);
+    const listing = await createListing(api, agency);
+    const n = listing.listing_number;
+    const encoded = `%${n.charCodeAt(0).toString(16).toUpperCase()}${n.slice(1)}`;
+    const got = await api.get(`/listings/${encoded}`);
+    expectJson(got, 200);
+    expect(got.body.listing_number).toBe(n);
+    expectJson(await api.get(`/li%73tings/${n}/orders`), 200);
+    // An encoded slash stays a character of the segment, not a separator: no such listing number.
+    const error = expectError(await api.get(`/listings/${n}%2Forders`), 400, "validation_failed");
+    expect(error.details?.map((d) => d.field)).toEqual(["listing_number"]);
+  });
+
   test("listing numbers are case-insensitive on every listing endpoint", async ({ request }) => {
     const api = new ApiClient(request, agency.key);
     // A number with at least one letter (an all-digit one, about 1 in 2800, would prove nothing).

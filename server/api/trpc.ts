@@ -14,6 +14,7 @@ import { forAgency, type AgencyScope } from "../db/tenant";
 import { AppError, type ErrorCode, type FieldIssue } from "../errors";
 import { ROLE_SCOPES, canManageApiKeys, isPlatformRole, type Role, type Scope } from "../auth/scopes";
 import { zodIssuesToFieldIssues } from "./validation";
+import { unstorableTextAt } from "./text-guard";
 
 // ---------------------------------------------------------------------------------------------
 // 1. CONTEXT
@@ -125,9 +126,19 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 // 3. PROCEDURES
 // ---------------------------------------------------------------------------------------------
 
+/** Refuses input the database could not store (NUL, lone surrogates) with a 400 naming the field. */
+const rejectUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const field = unstorableTextAt(await getRawInput());
+  if (field !== undefined) {
+    const message = "must be text without NUL characters or unpaired UTF-16 surrogates";
+    throw new AppError("validation_failed", `${field}: ${message}`, [{ field, message }]);
+  }
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapAppErrors);
+export const publicProcedure = t.procedure.use(mapAppErrors).use(rejectUnstorableText);
 
 /** A signed-in dashboard user (never an API key). */
 export const userProcedure = publicProcedure.use(({ ctx, next }) => {

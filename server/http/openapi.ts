@@ -116,9 +116,11 @@ export function buildOpenApiDocument(router: AppRouter, appUrl: string): OpenAPI
     tags: ["Listings", "Users"],
   });
 
+  // The generator's own error shapes ("error.BAD_REQUEST", ...) describe a body we never send.
+  const schemas = Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).filter(([name]) => !name.startsWith("error.")));
   doc.components = {
     ...doc.components,
-    schemas: { ...doc.components?.schemas, Error: errorSchema },
+    schemas: { ...schemas, Error: errorSchema },
     headers: {
       ...doc.components?.headers,
       RequestId: requestIdHeader,

@@ -120,13 +120,14 @@ export function createRestHandler(options: RestHandlerOptions) {
   async function process(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<Outcome> {
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://localhost");
-    const path = url.pathname.slice(API_PREFIX.length);
+    const path = decodeUnreserved(url.pathname.slice(API_PREFIX.length));
     const match = routes.match(method, path);
     if (match.kind === "none") throw new AppError("not_found", `No route ${method} ${url.pathname}.`);
-    if (method === "OPTIONS") return { status: 204, body: "", headers: { Allow: [...match.allowed, "OPTIONS"].join(", ") } };
+    const allow = [...match.allowed, "OPTIONS"].join(", ");
+    if (method === "OPTIONS") return { status: 204, body: "", headers: { Allow: allow } };
     if (match.kind === "wrong_method") {
       throw new AppError("method_not_allowed", `${url.pathname} does not accept ${method}; it accepts ${match.allowed.join(", ")}.`, undefined, {
-        Allow: match.allowed.join(", "),
+        Allow: allow,
       });
     }
     if (QUERY_KEY_PARAMS.some((name) => url.searchParams.has(name))) {
@@ -158,7 +159,9 @@ export function createRestHandler(options: RestHandlerOptions) {
     const key = validateIdempotencyKey(req.headers["x-idempotency-key"]);
     return runIdempotently(
       db.prisma,
-      { agencyId: actor.agencyId, key, fingerprint: requestFingerprint(method, match.normalizedPath, body) },
+      // Every path segment here is case-insensitive (routes, listing numbers), so the case of the
+      // path does not make a retry a different request.
+      { agencyId: actor.agencyId, key, fingerprint: requestFingerprint(method, match.normalizedPath.toLowerCase(), body) },
       () => invoke(req, res, state),
     );
   }
@@ -189,6 +192,17 @@ export function createRestHandler(options: RestHandlerOptions) {
       );
     }
   };
+}
+
+/**
+ * Decodes percent-encoded unreserved characters (letters, digits, - . _ ~) in a path, which
+ * RFC 3986 defines as equivalent to the characters themselves: /listings/%4B7Q4MX is /listings/K7Q4MX.
+ */
+export function decodeUnreserved(path: string): string {
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+    const char = String.fromCharCode(parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(char) ? char : escape;
+  });
 }
 
 /** Reads a JSON object body: 415 unless JSON, 413 past the limit, 400 if it does not parse. */
@@ -232,30 +246,7 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     const message = `must not nest objects or arrays more than ${MAX_BODY_DEPTH} levels deep`;
     throw new AppError("validation_failed", `body: ${message}`, [{ field: "body", message }]);
   }
-  // PostgreSQL text cannot hold U+0000, and an unpaired UTF-16 surrogate (a valid JSON escape,
-  // "\ud83d") is not text at all: either one failed only at the database, as a 500.
-  const field = unstorableTextAt(parsed, "");
-  if (field !== undefined) {
-    const message = "must be text without NUL characters or unpaired UTF-16 surrogates";
-    throw new AppError("validation_failed", `${field}: ${message}`, [{ field, message }]);
-  }
   return parsed as Record<string, unknown>;
-}
-
-// Without the u flag a regex sees UTF-16 code units, so lone surrogates can be matched.
-const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** The path (a.b.0) of the first string or key in the body that cannot be stored as text. */
-function unstorableTextAt(value: unknown, path: string): string | undefined {
-  if (typeof value === "string") return UNSTORABLE_TEXT.test(value) ? path || "body" : undefined;
-  if (!value || typeof value !== "object") return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = path ? `${path}.${key}` : key;
-    if (UNSTORABLE_TEXT.test(key)) return path || "body";
-    const found = unstorableTextAt(child, childPath);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 /** The deepest nesting of objects and arrays a body may have; no endpoint needs more than 2. */

@@ -13,7 +13,8 @@ export const PageQuerySchema = z.object({
     .max(MAX_PAGE_SIZE)
     .default(DEFAULT_PAGE_SIZE)
     .meta({ description: `Page size, 1-${MAX_PAGE_SIZE}`, example: DEFAULT_PAGE_SIZE }),
-  cursor: z.string().max(512).optional().meta({ description: "next_cursor of the previous page" }),
+  // Checked (length included) when decoded, so that any bad cursor is invalid_cursor.
+  cursor: z.string().optional().meta({ description: "next_cursor of the previous page" }),
 });
 
 export function pageOf<T extends z.ZodType>(item: T, id: string) {

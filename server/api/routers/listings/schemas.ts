@@ -7,9 +7,9 @@ import { PageQuerySchema, pageOf } from "../shared-schemas";
 export const ListingNumberSchema = z
   .string()
   .trim()
+  .regex(/^[A-Za-z0-9]{6,8}$/, "must be a listing number (6-8 letters and digits)")
   .toUpperCase()
-  .regex(/^[A-Z0-9]{6,8}$/, "must be a listing number (6-8 letters and digits)")
-  .meta({ description: "The listing's 6-8 character number", example: "K7Q4MX" });
+  .meta({ description: "The listing's 6-8 character number (case-insensitive)", example: "K7Q4MX" });
 
 const UserIdSchema = z.string().trim().regex(/^user_[0-9A-Za-z]{26}$/, "must be a user id (user_<ULID>)");
 
