@@ -1,20 +1,11 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "../testing/each-database";
+import { errorCodeOf } from "../testing/errors";
 import { makeAgency, type TestAgency } from "../testing/factories";
-import { AppError } from "../errors";
 import { hashApiKeyToken } from "../auth/api-key-token";
 import { LAST_USED_RESOLUTION_MS, authenticateApiKey } from "./authenticate";
 import { listApiKeys, mintApiKey, revokeApiKey } from "./api-keys";
 
-async function authCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 const until = async (check: () => Promise<boolean>) => {
   for (let i = 0; i < 50; i++) {
@@ -47,15 +38,15 @@ describeEachDatabase("API keys", (testDb) => {
 
   it("answer 401 with a reason for missing, malformed, unknown, revoked and expired keys", async () => {
     const { apiKey, key } = await mintApiKey(agency.scope, { name: "short-lived", scopes: ["listings:read"], expiresInDays: 1 }, { user: null, via: "cli" });
-    expect(await authCode(authenticateApiKey(prisma(), {}))).toBe("authentication_required");
-    expect(await authCode(authenticateApiKey(prisma(), { authorization: "Basic abc" }))).toBe("authentication_required");
-    expect(await authCode(authenticateApiKey(prisma(), { "x-api-key": "sk_live_nope" }))).toBe("invalid_api_key");
-    expect(await authCode(authenticateApiKey(prisma(), { "x-api-key": `ma_live_ak_${"0".repeat(26)}` }))).toBe("invalid_api_key");
-    expect(await authCode(authenticateApiKey(prisma(), { "x-api-key": key }))).toBe("ok");
+    expect(await errorCodeOf(authenticateApiKey(prisma(), {}))).toBe("authentication_required");
+    expect(await errorCodeOf(authenticateApiKey(prisma(), { authorization: "Basic abc" }))).toBe("authentication_required");
+    expect(await errorCodeOf(authenticateApiKey(prisma(), { "x-api-key": "sk_live_nope" }))).toBe("invalid_api_key");
+    expect(await errorCodeOf(authenticateApiKey(prisma(), { "x-api-key": `ma_live_ak_${"0".repeat(26)}` }))).toBe("invalid_api_key");
+    expect(await errorCodeOf(authenticateApiKey(prisma(), { "x-api-key": key }))).toBe("ok");
     const expiredAt = Date.now() + 24 * 3_600_000 + 1000;
-    expect(await authCode(authenticateApiKey(prisma(), { "x-api-key": key }, () => {}, expiredAt))).toBe("api_key_expired");
+    expect(await errorCodeOf(authenticateApiKey(prisma(), { "x-api-key": key }, () => {}, expiredAt))).toBe("api_key_expired");
     await revokeApiKey(agency.scope, apiKey.id, agency.owner.id);
-    expect(await authCode(authenticateApiKey(prisma(), { "x-api-key": key }))).toBe("api_key_revoked");
+    expect(await errorCodeOf(authenticateApiKey(prisma(), { "x-api-key": key }))).toBe("api_key_revoked");
   });
 
   it("record last use at most about once a minute", async () => {
@@ -84,7 +75,7 @@ describeEachDatabase("API keys", (testDb) => {
     expect(byOwner.apiKey.minted_on_behalf).toBe(false);
 
     const other = await makeAgency(prisma(), { packages: false });
-    expect(await authCode(revokeApiKey(other.scope, minted.apiKey.id, null))).toBe("api_key_not_found");
+    expect(await errorCodeOf(revokeApiKey(other.scope, minted.apiKey.id, null))).toBe("api_key_not_found");
     expect((await listApiKeys(other.scope)).map((k) => k.id)).not.toContain(minted.apiKey.id);
 
     const first = await revokeApiKey(agency.scope, minted.apiKey.id, agency.owner.id);

@@ -5,6 +5,7 @@ import type { PrismaClient } from "./generated/client.ts";
 import { newId } from "../ids";
 import { hashPassword } from "../auth/passwords";
 import { generateListingNumber } from "../listings/listing-number";
+import { packageOrder } from "../orders/package-order";
 
 export const DEMO_PASSWORD = "valara-demo-2026";
 export const DEMO_AGENCY_SLUG = "northlight";
@@ -96,34 +97,15 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       });
       if ("pkg" in listing) {
         const pkg = packages[listing.pkg];
-        const orderId = newId("order");
-        await tx.order.create({
-          data: {
-            id: orderId,
-            agencyId: northlight.id,
-            tourId,
-            currency: "USD",
-            subtotalCents: pkg.priceCents,
-            totalCents: pkg.priceCents,
-            createdAt,
-            lineItems: {
-              create: [
-                {
-                  id: newId("lineItem"),
-                  packageId: packageIds[pkg.code],
-                  description: pkg.name,
-                  quantity: 1,
-                  unitPriceCents: pkg.priceCents,
-                  totalCents: pkg.priceCents,
-                  position: 0,
-                },
-              ],
-            },
-          },
+        const { order, invoice } = packageOrder({
+          agencyId: northlight.id,
+          tourId,
+          pkg: { id: packageIds[pkg.code]!, name: pkg.name, priceCents: pkg.priceCents, currency: "USD" },
+          invoiceStatus: listing.invoice,
+          createdAt,
         });
-        await tx.invoice.create({
-          data: { id: newId("invoice"), agencyId: northlight.id, orderId, status: listing.invoice, amountCents: pkg.priceCents, currency: "USD" },
-        });
+        await tx.order.create({ data: order });
+        await tx.invoice.create({ data: invoice });
       }
       if ("shootInDays" in listing) {
         const startsAt = new Date(now.getTime() + listing.shootInDays * DAY);

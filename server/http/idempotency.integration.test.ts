@@ -1,21 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "../testing/each-database";
+import { errorCodeOf } from "../testing/errors";
 import { makeAgency, type TestAgency } from "../testing/factories";
 import { AppError } from "../errors";
 import { CLAIM_TIMEOUT_MS, IDEMPOTENCY_TTL_MS, purgeExpiredIdempotencyKeys, runIdempotently } from "./idempotency";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 describeEachDatabase("idempotency store", (testDb) => {
   let agency: TestAgency;
@@ -48,7 +40,7 @@ describeEachDatabase("idempotency store", (testDb) => {
   it("refuses the same key with a different request", async () => {
     const key = randomUUID();
     await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "a" }, async () => ({ status: 200, body: "{}" }));
-    expect(await codeOf(runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "b" }, async () => ({ status: 200, body: "{}" })))).toBe(
+    expect(await errorCodeOf(runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "b" }, async () => ({ status: 200, body: "{}" })))).toBe(
       "idempotency_key_conflict",
     );
   });
@@ -92,7 +84,7 @@ describeEachDatabase("idempotency store", (testDb) => {
     void hung;
     await sleep(50);
     const soon = () => new Date(start.getTime() + 1000);
-    expect(await codeOf(runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 200, body: "x" }), soon))).toBe(
+    expect(await errorCodeOf(runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 200, body: "x" }), soon))).toBe(
       "idempotency_key_in_use",
     );
     const later = () => new Date(start.getTime() + CLAIM_TIMEOUT_MS + 1000);

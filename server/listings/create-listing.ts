@@ -4,6 +4,7 @@ import { newId } from "../ids";
 import { invalidReference } from "../errors";
 import { LISTING_AGENT_ROLES, type AgencyRole } from "../auth/scopes";
 import type { CreateListingInput } from "../api/routers/listings/schemas";
+import { packageOrder } from "../orders/package-order";
 import { generateListingNumber, listingNumberLength } from "./listing-number";
 import { listingInclude, type ListingRecord } from "./load";
 
@@ -63,33 +64,9 @@ export async function createListing({ db, agencyId }: AgencyScope, input: Create
           },
         });
         if (pkg) {
-          const orderId = newId("order");
-          await tx.order.create({
-            data: {
-              id: orderId,
-              agencyId,
-              tourId,
-              currency: pkg.currency,
-              subtotalCents: pkg.priceCents,
-              totalCents: pkg.priceCents,
-              lineItems: {
-                create: [
-                  {
-                    id: newId("lineItem"),
-                    packageId: pkg.id,
-                    description: pkg.name,
-                    quantity: 1,
-                    unitPriceCents: pkg.priceCents,
-                    totalCents: pkg.priceCents,
-                    position: 0,
-                  },
-                ],
-              },
-            },
-          });
-          await tx.invoice.create({
-            data: { id: newId("invoice"), agencyId, orderId, amountCents: pkg.priceCents, currency: pkg.currency, status: "DRAFT" },
-          });
+          const { order, invoice } = packageOrder({ agencyId, tourId, pkg });
+          await tx.order.create({ data: order });
+          await tx.invoice.create({ data: invoice });
         }
         return tx.tour.findUniqueOrThrow({ where: { id: tourId }, include: listingInclude });
       });

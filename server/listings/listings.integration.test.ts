@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { describeEachDatabase } from "../testing/each-database";
+import { errorCodeOf } from "../testing/errors";
 import { makeAgency, type TestAgency } from "../testing/factories";
 import { AppError } from "../errors";
 import { createListing } from "./create-listing";
@@ -14,15 +15,6 @@ import * as numbers from "./listing-number";
 
 const HOUR = 3_600_000;
 
-async function errorCode(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
 
 describeEachDatabase("listings", (testDb) => {
   let agency: TestAgency;
@@ -98,14 +90,14 @@ describeEachDatabase("listings", (testDb) => {
   describe("status lifecycle", () => {
     it("follows the table and names the allowed next states otherwise", async () => {
       const n = (await createListing(agency.scope, input())).listingNumber;
-      expect(await errorCode(changeListingStatus(agency.scope, n, "Sold"))).toBe("lifecycle_violation");
+      expect(await errorCodeOf(changeListingStatus(agency.scope, n, "Sold"))).toBe("lifecycle_violation");
       await expect(changeListingStatus(agency.scope, n, "Sold")).rejects.toThrow(/may move to: Active, Off Market/);
       expect((await changeListingStatus(agency.scope, n, "Active")).status).toBe("active");
       expect((await changeListingStatus(agency.scope, n, "Off Market")).status).toBe("off_market");
       expect((await changeListingStatus(agency.scope, n, "Active")).status).toBe("active");
       expect((await changeListingStatus(agency.scope, n, "Sold")).status).toBe("sold");
-      expect(await errorCode(changeListingStatus(agency.scope, n, "Active"))).toBe("lifecycle_violation");
-      expect(await errorCode(cancelListing(agency.scope, n))).toBe("lifecycle_violation");
+      expect(await errorCodeOf(changeListingStatus(agency.scope, n, "Active"))).toBe("lifecycle_violation");
+      expect(await errorCodeOf(cancelListing(agency.scope, n))).toBe("lifecycle_violation");
     });
 
     it("serializes concurrent changes: two racing moves from Active, exactly one wins", async () => {
@@ -120,11 +112,11 @@ describeEachDatabase("listings", (testDb) => {
 
     it("is a 404 for another agency's listing", async () => {
       const n = (await createListing(other.scope, { address: "x", owner_user_id: other.owner.id, agent_one_id: other.agents[0]!.id })).listingNumber;
-      expect(await errorCode(changeListingStatus(agency.scope, n, "Active"))).toBe("listing_not_found");
-      expect(await errorCode(cancelListing(agency.scope, n))).toBe("listing_not_found");
-      expect(await errorCode(loadListing(agency.scope.db, n))).toBe("listing_not_found");
-      expect(await errorCode(listListingOrders(agency.scope, n, { limit: 5 }))).toBe("listing_not_found");
-      expect(await errorCode(updateListingSection(agency.scope, { listing_number: n, section: "floorplan", url: "https://x.example/p.pdf" }))).toBe(
+      expect(await errorCodeOf(changeListingStatus(agency.scope, n, "Active"))).toBe("listing_not_found");
+      expect(await errorCodeOf(cancelListing(agency.scope, n))).toBe("listing_not_found");
+      expect(await errorCodeOf(loadListing(agency.scope.db, n))).toBe("listing_not_found");
+      expect(await errorCodeOf(listListingOrders(agency.scope, n, { limit: 5 }))).toBe("listing_not_found");
+      expect(await errorCodeOf(updateListingSection(agency.scope, { listing_number: n, section: "floorplan", url: "https://x.example/p.pdf" }))).toBe(
         "listing_not_found",
       );
     });
@@ -134,7 +126,7 @@ describeEachDatabase("listings", (testDb) => {
     it("is refused while a scheduled shoot starts within 24 hours, and changes nothing", async () => {
       const tour = await createListing(agency.scope, { ...input(), package: "essentials" });
       await scheduleShoot(agency.scope, { listing_number: tour.listingNumber, starts_at: new Date(Date.now() + 2 * HOUR).toISOString() });
-      expect(await errorCode(cancelListing(agency.scope, tour.listingNumber))).toBe("cancellation_window_active");
+      expect(await errorCodeOf(cancelListing(agency.scope, tour.listingNumber))).toBe("cancellation_window_active");
       const after = await loadListing(agency.scope.db, tour.listingNumber);
       expect(after.status).toBe("coming_soon");
       expect(after.shoots.map((s) => s.status)).toEqual(["scheduled"]);
@@ -144,7 +136,7 @@ describeEachDatabase("listings", (testDb) => {
     it("is refused for a shoot under way", async () => {
       const tour = await createListing(agency.scope, input());
       await scheduleShoot(agency.scope, { listing_number: tour.listingNumber, starts_at: new Date(Date.now() - HOUR).toISOString(), duration_minutes: 120 });
-      expect(await errorCode(cancelListing(agency.scope, tour.listingNumber))).toBe("cancellation_window_active");
+      expect(await errorCodeOf(cancelListing(agency.scope, tour.listingNumber))).toBe("cancellation_window_active");
     });
 
     it("cancels the listing, its later shoots and its unpaid invoices together", async () => {
@@ -155,7 +147,7 @@ describeEachDatabase("listings", (testDb) => {
       expect(cancelled.cancelledAt).not.toBeNull();
       expect(cancelled.shoots.map((s) => s.status)).toEqual(["cancelled"]);
       expect(cancelled.orders[0]?.invoice?.status).toBe("CANCELED");
-      expect(await errorCode(cancelListing(agency.scope, tour.listingNumber))).toBe("lifecycle_violation");
+      expect(await errorCodeOf(cancelListing(agency.scope, tour.listingNumber))).toBe("lifecycle_violation");
     });
 
     it("leaves a paid invoice alone", async () => {
