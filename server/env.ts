@@ -29,8 +29,41 @@ const EnvSchema = z
     LOG_REQUESTS: booleanFlag.default(false),
     // Largest JSON body /api/v1 accepts.
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+
+    // Media: the largest file an upload may carry, and where files are kept.
+    MEDIA_MAX_FILE_BYTES: z.coerce.number().int().min(1024).max(2 ** 31 - 1).default(50 * 1024 * 1024),
+    STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    // An S3-compatible endpoint (MinIO, R2, ...); unset for AWS itself.
+    S3_ENDPOINT: z.url().optional(),
+    S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+    // Unset: the AWS SDK's own credential chain (environment, profile, instance role).
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    UPLOAD_TICKET_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+
+    // Square invoices. Off unless both the access token and the location are set.
+    SQUARE_ACCESS_TOKEN: z.string().min(1).optional(),
+    SQUARE_LOCATION_ID: z.string().min(1).optional(),
+    SQUARE_ENVIRONMENT: z.enum(["production", "sandbox"]).default("production"),
+    // Overrides the API host Square's environment implies (tests point it at a local fake).
+    SQUARE_API_BASE_URL: z.url().optional(),
+    // The webhook subscription's signature key; the receiver refuses every delivery without it.
+    SQUARE_WEBHOOK_SIGNATURE_KEY: z.string().min(1).optional(),
+    // The notification URL exactly as registered with Square (it is part of what Square signs).
+    SQUARE_WEBHOOK_URL: z.url().optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required with STORAGE_DRIVER=s3" });
+    }
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["S3_SECRET_ACCESS_KEY"], message: "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither" });
+    }
+    if (Boolean(env.SQUARE_ACCESS_TOKEN) !== Boolean(env.SQUARE_LOCATION_ID)) {
+      ctx.addIssue({ code: "custom", path: ["SQUARE_LOCATION_ID"], message: "set both SQUARE_ACCESS_TOKEN and SQUARE_LOCATION_ID, or neither" });
+    }
     if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.AUTH_SECRET) {
       ctx.addIssue({
         code: "custom",

@@ -12,22 +12,29 @@ export const ERROR_CODES = {
   invalid_api_key: { status: 401, description: "The API key is malformed or unknown." },
   api_key_revoked: { status: 401, description: "The API key was revoked." },
   api_key_expired: { status: 401, description: "The API key has expired." },
+  invalid_upload_ticket: { status: 401, description: "The upload ticket is malformed or unknown." },
+  upload_ticket_used: { status: 401, description: "The upload ticket was already used; ask for a new one." },
+  upload_ticket_expired: { status: 401, description: "The upload ticket has expired; ask for a new one." },
   insufficient_scope: { status: 403, description: "The API key lacks the scope this endpoint needs." },
   forbidden: { status: 403, description: "Your role may not do this." },
   not_found: { status: 404, description: "No such route or resource." },
   listing_not_found: { status: 404, description: "No listing with that number exists in your agency." },
   api_key_not_found: { status: 404, description: "No API key with that id exists in your agency." },
   agency_not_found: { status: 404, description: "No such agency." },
+  shoot_not_found: { status: 404, description: "No shoot with that id exists on that listing in your agency." },
+  media_not_found: { status: 404, description: "No media with that id exists in your agency." },
   method_not_allowed: { status: 405, description: "The route exists but not with this method." },
   idempotency_key_conflict: { status: 409, description: "The idempotency key was used with a different request." },
   idempotency_key_in_use: { status: 409, description: "A request with this idempotency key is still being processed." },
   cancellation_window_active: { status: 409, description: "A scheduled shoot starts within 24 hours." },
+  slot_unavailable: { status: 409, description: "That start time is not free (taken, outside hours, or too soon); ask for availability again." },
   conflict: { status: 409, description: "The resource changed or already exists." },
   payload_too_large: { status: 413, description: "The body is larger than the API accepts." },
   unsupported_media_type: { status: 415, description: "The body must be application/json." },
   lifecycle_violation: { status: 422, description: "The listing's current status does not allow this change." },
   invalid_reference: { status: 422, description: "A referenced user or package does not exist in your agency, or cannot play that part." },
   internal_error: { status: 500, description: "Something failed on our side; the request_id identifies it in our logs." },
+  payment_provider_error: { status: 502, description: "Square refused or did not answer; nothing was changed, retry later." },
   service_unavailable: { status: 503, description: "The service is starting or shutting down; retry shortly." },
 } as const satisfies Record<string, { status: number; description: string }>;
 
@@ -56,15 +63,16 @@ export class AppError extends Error {
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
 
-export const notFound = (what: "listing" | "api_key" | "agency", id: string) =>
-  new AppError(
-    `${what}_not_found` as ErrorCode,
-    what === "listing"
-      ? `No listing with number ${id} exists in your agency.`
-      : what === "api_key"
-        ? `No API key with id ${id} exists in your agency.`
-        : `No agency ${id}.`,
-  );
+const NOT_FOUND_MESSAGES = {
+  listing: (id: string) => `No listing with number ${id} exists in your agency.`,
+  api_key: (id: string) => `No API key with id ${id} exists in your agency.`,
+  agency: (id: string) => `No agency ${id}.`,
+  shoot: (id: string) => `No shoot ${id} exists on that listing in your agency.`,
+  media: (id: string) => `No media ${id} exists in your agency.`,
+} as const;
+
+export const notFound = (what: keyof typeof NOT_FOUND_MESSAGES, id: string) =>
+  new AppError(`${what}_not_found` as ErrorCode, NOT_FOUND_MESSAGES[what](id));
 
 export const invalidReference = (field: string, message: string) =>
   new AppError("invalid_reference", `${field}: ${message}`, [{ field, message }]);

@@ -13,6 +13,9 @@ const PREFIXES = {
   order: "order",
   lineItem: "item",
   invoice: "inv",
+  media: "media",
+  uploadTicket: "tkt",
+  blockedTime: "block",
   request: "req",
 } as const;
 

@@ -19,7 +19,8 @@ export const USAGE = `Usage: npm run cli -- <command> [options]
   user create --agency <slug> --email <email> --name <name>
               --role owner|team_member|agent|assistant|viewer [--team <name>] [--password <password>]
   user create --email <email> --name <name> --role super_admin|admin [--password <password>]
-  package create --agency <slug> --code <code> --name <name> --duration-minutes N --price-cents N [--currency USD]
+  package create --agency <slug> --code <code> --name <name> --duration-minutes N --price-cents N
+                 [--kind package|add_on] [--currency USD]
   key create --agency <slug> --name <name> [--scopes a,b|all] [--expires-in-days N]
   key list --agency <slug>
   key revoke <key id>
@@ -98,6 +99,7 @@ export async function runCommand(positionals: string[], values: Values, open: ()
         {
           code: required(values, "code"),
           name: required(values, "name"),
+          kind: optional(values, "kind") as "package" | "add_on" | undefined, // validated by the schema
           duration_minutes: integer(values, "duration-minutes") ?? Number.NaN,
           price_cents: integer(values, "price-cents") ?? Number.NaN,
           currency: optional(values, "currency"),
@@ -105,7 +107,7 @@ export async function runCommand(positionals: string[], values: Values, open: ()
       );
       process.stderr.write(`created package ${pkg.code} for ${agency.slug}\n`);
       return {
-        package: { id: pkg.id, code: pkg.code, name: pkg.name, duration_minutes: pkg.durationMinutes, price_cents: pkg.priceCents, currency: pkg.currency, agency: agency.slug },
+        package: { id: pkg.id, code: pkg.code, name: pkg.name, kind: pkg.kind, duration_minutes: pkg.durationMinutes, price_cents: pkg.priceCents, currency: pkg.currency, agency: agency.slug },
       };
     }
     case "key create": {

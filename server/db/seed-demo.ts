@@ -51,6 +51,18 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
     const blake = await user(northlight.id, "blake.agent@northlight.test", "Blake Agent", "agent", crew.id);
     await user(northlight.id, "assistant@northlight.test", "Casey Assistant", "assistant", crew.id);
     await user(northlight.id, "viewer@northlight.test", "Vic Viewer", "viewer");
+    const pat = await user(northlight.id, "pat.photo@northlight.test", "Pat Photographer", "team_member", crew.id);
+
+    // Scheduling: open Monday to Friday 8:00-18:00 and Saturday 9:00-14:00 (Portland time);
+    // Theo shoots on weekdays, Pat Tuesday to Saturday.
+    const weekday = (opens: string, closes: string) => {
+      const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+      return { opensAt: minutes(opens), closesAt: minutes(closes) };
+    };
+    for (const day of [1, 2, 3, 4, 5]) await tx.businessHours.create({ data: { agencyId: northlight.id, weekday: day, ...weekday("08:00", "18:00") } });
+    await tx.businessHours.create({ data: { agencyId: northlight.id, weekday: 6, ...weekday("09:00", "14:00") } });
+    await tx.photographer.create({ data: { userId: lead.id, agencyId: northlight.id, workingDays: [1, 2, 3, 4, 5] } });
+    await tx.photographer.create({ data: { userId: pat.id, agencyId: northlight.id, workingDays: [2, 3, 4, 5, 6] } });
 
     const packages = {
       essentials: { code: "essentials", name: "Essentials Photo", durationMinutes: 90, priceCents: 24_900 },
@@ -62,6 +74,13 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       const id = newId("package");
       packageIds[pkg.code] = id;
       await tx.package.create({ data: { id, agencyId: northlight.id, currency: "USD", ...pkg } });
+    }
+    const addOns = [
+      { code: "twilight", name: "Twilight exteriors", durationMinutes: 30, priceCents: 14_900 },
+      { code: "drone", name: "Drone aerials", durationMinutes: 30, priceCents: 19_900 },
+    ];
+    for (const addOn of addOns) {
+      await tx.package.create({ data: { id: newId("package"), agencyId: northlight.id, currency: "USD", kind: "add_on", ...addOn } });
     }
 
     const listings = [

@@ -11,7 +11,23 @@ import type { Prisma, PrismaClient } from "./generated/client.ts";
 type ModelName = Prisma.ModelName;
 
 /** Models with an agency_id column, filtered on it. */
-const AGENCY_SCOPED = new Set<ModelName>(["Team", "User", "ApiKey", "Package", "Tour", "Shoot", "Order", "Invoice"]);
+const AGENCY_SCOPED = new Set<ModelName>([
+  "Team",
+  "User",
+  "ApiKey",
+  "Package",
+  "Tour",
+  "Shoot",
+  "Order",
+  "Invoice",
+  "Media",
+  "UploadTicket",
+  "BusinessHours",
+  "Photographer",
+  "BlockedTime",
+]);
+// Platform-level tables (Agency is handled apart; IdempotencyKey and SquareWebhookEvent are only
+// touched by the HTTP layer with the platform client) are refused here on purpose.
 /** Models only ever read through an agency-scoped parent (nested include/create). */
 const THROUGH_PARENT = new Set<ModelName>(["OrderLineItem"]);
 

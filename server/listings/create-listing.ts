@@ -44,9 +44,9 @@ export async function createListing({ db, agencyId }: AgencyScope, input: Create
     try {
       return await db.$transaction(async (tx) => {
         await checkPeople(tx, input);
-        const pkg = input.package ? await tx.package.findFirst({ where: { code: input.package } }) : null;
+        const pkg = input.package ? await tx.package.findFirst({ where: { code: input.package, kind: "package" } }) : null;
         if (input.package && !pkg) {
-          const codes = (await tx.package.findMany({ select: { code: true }, orderBy: { code: "asc" } })).map((p) => p.code);
+          const codes = (await tx.package.findMany({ where: { kind: "package" }, select: { code: true }, orderBy: { code: "asc" } })).map((p) => p.code);
           throw invalidReference("package", `no package "${input.package}" in your agency; known codes: ${codes.join(", ") || "(none)"}`);
         }
         const tourId = newId("tour");
