@@ -9,6 +9,7 @@ import { startAppServer } from "./server/http/app-server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoData } from "./server/db/seed-demo";
 import { resolveAuthSecret } from "./server/auth/secret";
 import { EmbeddedDatabaseBusyError } from "./server/db/embedded-lock";
+import { createWorker, deliveryMode } from "./server/webhooks/start-worker";
 
 async function main() {
   let env;
@@ -39,9 +40,13 @@ async function main() {
     throw error;
   }
   const app = await startAppServer({ env, db, logger, dev });
+  // On the embedded database (or with WEBHOOK_DELIVERY=inline) the app delivers webhooks itself.
+  const worker = deliveryMode(env) === "inline" ? createWorker(db, env, logger) : undefined;
+  await worker?.start();
 
   const lines = [`Valara is running at ${env.APP_URL} (${db.kind === "pglite" ? `embedded database in ${db.dataDir}` : "PostgreSQL"})`];
   lines.push(`  API: ${env.APP_URL}/api/v1   OpenAPI: ${env.APP_URL}/api/openapi.json`);
+  lines.push(`  Webhooks: ${worker ? "delivered by this process" : "delivered by `npm run worker` processes"}`);
   if (await hasDemoData(db.prisma)) {
     lines.push(`  Demo sign-in at ${env.APP_URL}/signin, password "${DEMO_PASSWORD}" for every demo account:`);
     for (const account of DEMO_ACCOUNTS) lines.push(`    ${account.email.padEnd(30)} ${account.note}`);
@@ -57,6 +62,7 @@ async function main() {
     force.unref();
     try {
       await app.close();
+      await worker?.stop();
       await db.close();
     } finally {
       process.exit(0);

@@ -1,9 +1,9 @@
-// Bundles the custom server and the operator CLI into dist/ (ESM, dependencies left external).
+// Bundles the custom server, the webhook worker and the operator CLI into dist/ (ESM, dependencies left external).
 // Next's own output is built by `next build`.
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { server: "server.ts", cli: "server/cli/main.ts" },
+  entryPoints: { server: "server.ts", worker: "worker.ts", cli: "server/cli/main.ts" },
   outdir: "dist",
   bundle: true,
   platform: "node",
@@ -15,4 +15,4 @@ await build({
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __valaraRequire } from 'node:module'; const require = __valaraRequire(import.meta.url);" },
 });
-console.log("built dist/server.js and dist/cli.js");
+console.log("built dist/server.js, dist/worker.js and dist/cli.js");

@@ -1,12 +1,13 @@
-// `npm start`: builds the production bundle when it is missing or older than the sources, then
-// runs it. The first start on a fresh checkout therefore takes a build (~40 s); later ones start
-// in seconds.
+// `npm start` (the app) and `npm run worker` (a webhook worker, `start.mjs worker`): builds the
+// production bundle when it is missing or older than the sources, then runs it. The first start
+// on a fresh checkout therefore takes a build (~1 min); later ones start in seconds.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
 const STAMP = "dist/.build-stamp";
-const SOURCES = ["app", "server", "components", "lib", "public", "prisma", "proxy.ts", "server.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = ["app", "server", "components", "lib", "public", "prisma", "proxy.ts", "server.ts", "worker.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const entry = process.argv[2] === "worker" ? "dist/worker.js" : "dist/server.js";
 
 function newestMtime(entry) {
   if (!fs.existsSync(entry)) return 0;
@@ -28,7 +29,7 @@ if (built < Math.max(...SOURCES.map(newestMtime))) {
   fs.writeFileSync(STAMP, new Date().toISOString());
 }
 
-const child = spawn(process.execPath, ["--enable-source-maps", "dist/server.js"], {
+const child = spawn(process.execPath, ["--enable-source-maps", entry], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production" },
 });

@@ -53,6 +53,16 @@ const EnvSchema = z
     SQUARE_WEBHOOK_SIGNATURE_KEY: z.string().min(1).optional(),
     // The notification URL exactly as registered with Square (it is part of what Square signs).
     SQUARE_WEBHOOK_URL: z.url().optional(),
+
+    // Encrypts secrets at rest (webhook signing secrets, and stored idempotent responses that carry
+    // one). 32 bytes, hex or base64; required in production with DATABASE_URL, generated into
+    // DATA_DIR otherwise.
+    ENCRYPTION_KEY: z.string().min(32).optional(),
+    // Who delivers: "inline" (a worker inside the app) or "external" (`npm run worker` processes).
+    // Default: inline on the embedded database, external on PostgreSQL.
+    WEBHOOK_DELIVERY: z.enum(["inline", "external"]).optional(),
+    // Development only: allow endpoints on loopback addresses (and plain http to them).
+    WEBHOOKS_ALLOW_LOOPBACK: booleanFlag.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET) {
@@ -63,6 +73,13 @@ const EnvSchema = z
     }
     if (Boolean(env.SQUARE_ACCESS_TOKEN) !== Boolean(env.SQUARE_LOCATION_ID)) {
       ctx.addIssue({ code: "custom", path: ["SQUARE_LOCATION_ID"], message: "set both SQUARE_ACCESS_TOKEN and SQUARE_LOCATION_ID, or neither" });
+    }
+    if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ENCRYPTION_KEY"],
+        message: "is required in production with DATABASE_URL (e.g. `openssl rand -hex 32`)",
+      });
     }
     if (env.NODE_ENV === "production" && env.DATABASE_URL && !env.AUTH_SECRET) {
       ctx.addIssue({

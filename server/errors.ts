@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   agency_not_found: { status: 404, description: "No such agency." },
   shoot_not_found: { status: 404, description: "No shoot with that id exists on that listing in your agency." },
   media_not_found: { status: 404, description: "No media with that id exists in your agency." },
+  webhook_endpoint_not_found: { status: 404, description: "No webhook endpoint with that id exists in your agency." },
+  webhook_delivery_not_found: { status: 404, description: "No webhook delivery with that id exists in your agency." },
   method_not_allowed: { status: 405, description: "The route exists but not with this method." },
   idempotency_key_conflict: { status: 409, description: "The idempotency key was used with a different request." },
   idempotency_key_in_use: { status: 409, description: "A request with this idempotency key is still being processed." },
@@ -69,6 +71,8 @@ const NOT_FOUND_MESSAGES = {
   agency: (id: string) => `No agency ${id}.`,
   shoot: (id: string) => `No shoot ${id} exists on that listing in your agency.`,
   media: (id: string) => `No media ${id} exists in your agency.`,
+  webhook_endpoint: (id: string) => `No webhook endpoint ${id} exists in your agency.`,
+  webhook_delivery: (id: string) => `No webhook delivery ${id} exists in your agency.`,
 } as const;
 
 export const notFound = (what: keyof typeof NOT_FOUND_MESSAGES, id: string) =>

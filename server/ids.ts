@@ -16,6 +16,10 @@ const PREFIXES = {
   media: "media",
   uploadTicket: "tkt",
   blockedTime: "block",
+  webhookEndpoint: "we",
+  webhookEvent: "evt",
+  webhookDelivery: "whd",
+  webhookAttempt: "wha",
   request: "req",
 } as const;
 

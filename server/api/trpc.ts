@@ -53,7 +53,9 @@ export interface Meta extends OpenApiMeta {
   /** The scope a caller needs; every agencyProcedure must declare one. */
   scope?: Scope;
   /** HTTP status of a successful REST call (default 200). */
-  successStatus?: 200 | 201;
+  successStatus?: 200 | 201 | 202;
+  /** The response carries a secret: stored idempotent copies of it are encrypted. */
+  sensitiveResponse?: boolean;
   /** The Valara error codes this procedure can answer with, for the OpenAPI document. */
   errors?: readonly ErrorCode[];
 }

@@ -20,6 +20,8 @@ export interface Database {
   dataDir?: string;
   /** What opening applied, when it was asked to migrate. */
   migrations?: MigrationResult;
+  /** Calls onNotify for every NOTIFY on the channel (after the notifying transaction commits). */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,23 @@ export async function openDatabase(env: DatabaseEnv, options: OpenOptions = {}):
     const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE ?? 10 });
     const prisma = new PrismaClient({ adapter });
     await prisma.$connect();
-    return { kind: "postgres", prisma, migrations, close: () => prisma.$disconnect() };
+    const url = env.DATABASE_URL;
+    return {
+      kind: "postgres",
+      prisma,
+      migrations,
+      // LISTEN needs a connection of its own, outside the pool.
+      async listen(channel, onNotify) {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        client.on("notification", () => onNotify());
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        return async () => {
+          await client.end().catch(() => {});
+        };
+      },
+      close: () => prisma.$disconnect(),
+    };
   }
   const dataDir = path.resolve(env.DATA_DIR, "pglite");
   fs.mkdirSync(dataDir, { recursive: true });
@@ -65,6 +83,10 @@ export async function openDatabase(env: DatabaseEnv, options: OpenOptions = {}):
       prisma,
       dataDir,
       migrations,
+      async listen(channel, onNotify) {
+        const unsubscribe = await pglite.listen(channel, () => onNotify());
+        return async () => unsubscribe();
+      },
       async close() {
         await prisma.$disconnect();
         // PGlite's timers keep Node alive until it is closed.

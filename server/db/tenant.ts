@@ -25,6 +25,10 @@ const AGENCY_SCOPED = new Set<ModelName>([
   "BusinessHours",
   "Photographer",
   "BlockedTime",
+  "WebhookEndpoint",
+  "WebhookEvent",
+  "WebhookDelivery",
+  "WebhookAttempt",
 ]);
 // Platform-level tables (Agency is handled apart; IdempotencyKey and SquareWebhookEvent are only
 // touched by the HTTP layer with the platform client) are refused here on purpose.

@@ -54,11 +54,20 @@ export function validateIdempotencyKey(raw: string | string[] | undefined): stri
 
 export type IdempotentOutcome = StoredResponse & { replayed: boolean };
 
+/** How a stored body is sealed: responses that carry a secret are kept encrypted. */
+export interface BodySeal {
+  seal(body: string): string;
+  open(stored: string): string;
+}
+
+const PLAIN: BodySeal = { seal: (body) => body, open: (stored) => stored };
+
 export async function runIdempotently(
   prisma: PrismaClient,
   claim: { agencyId: string; key: string; fingerprint: string },
   execute: () => Promise<StoredResponse>,
   now: () => Date = () => new Date(),
+  seal: BodySeal = PLAIN,
 ): Promise<IdempotentOutcome> {
   const { agencyId, key, fingerprint } = claim;
   const at = now();
@@ -89,7 +98,7 @@ export async function runIdempotently(
         "Retry-After": "1",
       });
     }
-    return { status: existing.responseStatus, body: existing.responseBody, replayed: true };
+    return { status: existing.responseStatus, body: seal.open(existing.responseBody), replayed: true };
   }
 
   let response: StoredResponse;
@@ -104,7 +113,7 @@ export async function runIdempotently(
   } else {
     await prisma.idempotencyKey.update({
       where: { agencyId_key: { agencyId, key } },
-      data: { state: "completed", responseStatus: response.status, responseBody: response.body },
+      data: { state: "completed", responseStatus: response.status, responseBody: seal.seal(response.body) },
     });
   }
   return { ...response, replayed: false };

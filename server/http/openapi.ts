@@ -113,7 +113,7 @@ export function buildOpenApiDocument(router: AppRouter, appUrl: string): OpenAPI
       ApiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "ma_live_ak_<ULID>" },
       BearerAuth: { type: "http", scheme: "bearer", bearerFormat: "ma_live_ak_<ULID>" },
     },
-    tags: ["Listings", "Users"],
+    tags: ["Listings", "Users", "Webhooks"],
   });
 
   // The generator's own error shapes ("error.BAD_REQUEST", ...) describe a body we never send.
@@ -138,7 +138,7 @@ export function buildOpenApiDocument(router: AppRouter, appUrl: string): OpenAPI
     operation.responses = {
       [status]: {
         ...success,
-        description: status === "201" ? "Created" : "OK",
+        description: ({ "201": "Created", "202": "Accepted" } as Record<string, string>)[status] ?? "OK",
         headers: {
           "X-Request-Id": { $ref: "#/components/headers/RequestId" },
           ...(writes ? { "X-Idempotent-Replay": { $ref: "#/components/headers/IdempotentReplay" } } : {}),

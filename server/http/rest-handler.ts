@@ -17,7 +17,8 @@ import { AppError, errorEnvelope, internalError } from "../errors";
 import { appErrorOf, type ApiKeyActor, type Context } from "../api/trpc";
 import type { AppRouter } from "../api/root";
 import { authenticateApiKey } from "../api-keys/authenticate";
-import { requestFingerprint, runIdempotently, validateIdempotencyKey, type StoredResponse } from "./idempotency";
+import { requestFingerprint, runIdempotently, validateIdempotencyKey, type BodySeal, type StoredResponse } from "./idempotency";
+import { decrypt, encrypt, encryptionKey } from "../security/encryption";
 import { buildRouteTable } from "./routes";
 
 export const API_PREFIX = "/api/v1";
@@ -157,12 +158,16 @@ export function createRestHandler(options: RestHandlerOptions) {
     (req as IncomingMessage & { body?: unknown }).body = body;
     req.headers["content-type"] = "application/json";
     const key = validateIdempotencyKey(req.headers["x-idempotency-key"]);
+    const secretKey = match.route.meta.sensitiveResponse ? await encryptionKey() : undefined;
+    const seal: BodySeal | undefined = secretKey && { seal: (body) => encrypt(body, secretKey), open: (stored) => decrypt(stored, secretKey) };
     return runIdempotently(
       db.prisma,
       // Every path segment here is case-insensitive (routes, listing numbers), so the case of the
       // path does not make a retry a different request.
       { agencyId: actor.agencyId, key, fingerprint: requestFingerprint(method, match.normalizedPath.toLowerCase(), body) },
       () => invoke(req, res, state),
+      undefined,
+      seal,
     );
   }
 

@@ -1,0 +1,59 @@
+// Symmetric encryption for secrets Valara must be able to read back (webhook signing secrets;
+// stored idempotent responses that carry a secret): AES-256-GCM with ENCRYPTION_KEY, so that a
+// database dump or backup alone reveals none of them.
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Env } from "../env";
+
+function parseKey(raw: string): Buffer {
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
+  if (key.length !== 32) throw new Error("ENCRYPTION_KEY must be 32 bytes (64 hex characters, or base64)");
+  return key;
+}
+
+/** ENCRYPTION_KEY, or (embedded database, development) one generated once into DATA_DIR. */
+export function resolveEncryptionKey(env: Pick<Env, "ENCRYPTION_KEY" | "DATA_DIR">): Buffer {
+  if (env.ENCRYPTION_KEY) return parseKey(env.ENCRYPTION_KEY);
+  const file = path.resolve(env.DATA_DIR, "encryption-key");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // Another process of ours created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  return parseKey(fs.readFileSync(file, "utf8").trim());
+}
+
+let processKey: Buffer | undefined;
+
+/** This process's key (every process of one deployment derives the same one). */
+export async function encryptionKey(): Promise<Buffer> {
+  if (!processKey) {
+    const { loadEnv } = await import("../env");
+    processKey = resolveEncryptionKey(loadEnv());
+  }
+  return processKey;
+}
+
+const VERSION = "v1";
+
+export function encrypt(plaintext: string, key: Buffer): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return [VERSION, iv.toString("base64"), cipher.getAuthTag().toString("base64"), ciphertext.toString("base64")].join(".");
+}
+
+export function decrypt(stored: string, key: Buffer): string {
+  const [version, iv, tag, ciphertext] = stored.split(".");
+  if (version !== VERSION || !iv || !tag || !ciphertext) throw new Error("not an encrypted value");
+  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64"));
+  decipher.setAuthTag(Buffer.from(tag, "base64"));
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64")), decipher.final()]).toString("utf8");
+}
+
+export const isEncrypted = (value: string) => value.startsWith(`${VERSION}.`) && value.split(".").length === 4;

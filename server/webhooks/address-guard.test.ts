@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { BlockedAddressError, blockedReason, checkResolvedHost, checkWebhookUrl } from "./address-guard";
+
+const strict = { allowLoopback: false };
+const dev = { allowLoopback: true };
+
+describe("SSRF guard", () => {
+  it.each([
+    "10.1.2.3", "172.16.0.1", "192.168.1.1", "127.0.0.1", "127.8.9.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
+    "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fd00:ec2::254", "fc00::1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "2001:db8::1",
+  ])("blocks %s", (address) => expect(blockedReason(address, strict)).not.toBeNull());
+
+  it.each(["8.8.8.8", "93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946", "::ffff:8.8.8.8"])("allows public %s", (address) =>
+    expect(blockedReason(address, strict)).toBeNull(),
+  );
+
+  it("admits loopback only with the development setting, and nothing else private", () => {
+    expect(blockedReason("127.0.0.1", dev)).toBeNull();
+    expect(blockedReason("::1", dev)).toBeNull();
+    expect(blockedReason("10.0.0.1", dev)).not.toBeNull();
+    expect(blockedReason("169.254.169.254", dev)).not.toBeNull();
+  });
+
+  it("wants https, no credentials and no fragment; http only to loopback in development", () => {
+    expect(checkWebhookUrl("https://hooks.example.com/valara", strict).host).toBe("hooks.example.com");
+    for (const url of ["http://hooks.example.com/x", "ftp://x.example", "https://user:pw@hooks.example.com/", "https://hooks.example.com/#a", "not a url", "http://127.0.0.1:9/"]) {
+      expect(() => checkWebhookUrl(url, strict), url).toThrow(BlockedAddressError);
+    }
+    expect(checkWebhookUrl("http://127.0.0.1:4000/hook", dev).port).toBe("4000");
+    expect(checkWebhookUrl("http://localhost:4000/hook", dev).hostname).toBe("localhost");
+    expect(() => checkWebhookUrl("http://10.0.0.1/hook", dev)).toThrow(BlockedAddressError);
+  });
+
+  it("checks what a host resolves to", async () => {
+    await expect(checkResolvedHost("127.0.0.1", strict)).rejects.toThrow(/loopback/);
+    await expect(checkResolvedHost("localhost", strict)).rejects.toThrow(BlockedAddressError);
+    await expect(checkResolvedHost("[::1]", strict)).rejects.toThrow(/loopback/);
+    await expect(checkResolvedHost("169.254.169.254", strict)).rejects.toThrow(/linkLocal/);
+    await expect(checkResolvedHost("localhost", dev)).resolves.toBeUndefined();
+    await expect(checkResolvedHost("8.8.8.8", strict)).resolves.toBeUndefined();
+  });
+});

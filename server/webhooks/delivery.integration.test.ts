@@ -1,0 +1,228 @@
+// Webhook delivery end to end on both databases, against a real HTTP receiver on 127.0.0.1:
+// signatures (verified with the README's snippet), retries, Retry-After, 410, redirects, timeouts,
+// the SSRF guard at delivery time, the 5-day rule, secret rotation and outbox atomicity.
+import pino from "pino";
+import { randomBytes } from "node:crypto";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { Webhook } from "standardwebhooks";
+import { describeEachDatabase } from "../testing/each-database";
+import { makeAgency, type TestAgency } from "../testing/factories";
+import { startReceiver, type WebhookReceiver } from "../testing/webhook-receiver";
+import { loadReadmeVerifier, type VerifyValaraWebhook } from "../testing/readme-snippet";
+import { EVENT_CATALOG } from "./catalog";
+import { emitEvent } from "./emit";
+import { createEndpoint, rotateSecret, type WebhookSettings } from "./endpoints";
+import { WebhookWorker } from "./worker";
+
+const DAY = 86_400_000;
+
+describeEachDatabase("webhook delivery", (testDb) => {
+  let agency: TestAgency;
+  let receiver: WebhookReceiver;
+  let verify: VerifyValaraWebhook;
+  // Real time plus an offset the tests advance, so rows stamped by the database stay comparable.
+  let offset: number;
+  const clockNow = () => Date.now() + offset;
+  const settings: WebhookSettings = { encryptionKey: randomBytes(32), guard: { allowLoopback: true } };
+  const prisma = () => testDb().db.prisma;
+  const worker = (overrides: Partial<ConstructorParameters<typeof WebhookWorker>[0]> = {}) =>
+    new WebhookWorker({
+      prisma: prisma(),
+      encryptionKey: settings.encryptionKey,
+      guard: settings.guard,
+      logger: pino({ level: "silent" }),
+      timeoutMs: 2_000,
+      now: () => new Date(clockNow()),
+      ...overrides,
+    });
+  const emit = (type: "listing.created" = "listing.created") =>
+    agency.scope.db.$transaction((tx) => emitEvent(tx, agency.id, type, EVENT_CATALOG[type].example));
+  const register = (eventTypes: string[] = ["listing.created"], url = receiver.url) =>
+    createEndpoint(agency.scope, { url, event_types: eventTypes as never }, settings);
+
+  beforeAll(async () => {
+    verify = await loadReadmeVerifier();
+  });
+  beforeEach(async () => {
+    offset = 0;
+    agency = await makeAgency(prisma(), { packages: false });
+    receiver = await startReceiver();
+  });
+  afterEach(async () => {
+    await receiver.close();
+  });
+  afterAll(() => {});
+
+  it("delivers a signed envelope that the README's snippet and Standard Webhooks verifiers accept", async () => {
+    const endpoint = await register();
+    const eventId = await emit();
+    expect(await worker().runOnce()).toBe(1);
+    const [request] = await receiver.waitFor(1);
+    const event = verify(request!.body, request!.headers["x-valara-signature"] as string, endpoint.secret);
+    expect(event).toMatchObject({ event_id: eventId, event_type: "listing.created", api_version: "2026-05-29", data: EVENT_CATALOG["listing.created"].example });
+    expect(() => verify(request!.body, request!.headers["x-valara-signature"] as string, endpoint.secret)).toThrow(/replay/);
+    expect(() => verify(`${request!.body} `, request!.headers["x-valara-signature"] as string, endpoint.secret)).toThrow(/signature/);
+    expect(() => verify(request!.body, request!.headers["x-valara-signature"] as string, endpoint.secret, Date.now() + 6 * 60_000)).toThrow(/tolerance/);
+    expect(new Webhook(endpoint.secret).verify(request!.body, request!.headers as Record<string, string>)).toMatchObject({ event_id: eventId });
+    const delivery = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId }, include: { attempts: true } });
+    expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1 });
+    expect(delivery.attempts).toEqual([expect.objectContaining({ attemptNumber: 1, statusCode: 200, error: null, responseExcerpt: "ok" })]);
+  });
+
+  it("fans out only to enabled endpoints subscribed to the type, and writes nothing if the change rolls back", async () => {
+    await register(["listing.created"]);
+    await register(["api_key.revoked"]);
+    const eventId = await emit();
+    expect(await prisma().webhookDelivery.count({ where: { eventId } })).toBe(1);
+    await expect(
+      agency.scope.db.$transaction(async (tx) => {
+        await emitEvent(tx, agency.id, "listing.created", EVENT_CATALOG["listing.created"].example);
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await prisma().webhookEvent.count({ where: { agencyId: agency.id } })).toBe(1);
+    await expect(
+      agency.scope.db.$transaction((tx) => emitEvent(tx, agency.id, "listing.created", { listing_number: 5 } as never)),
+    ).rejects.toThrow();
+  });
+
+  it("retries a failing receiver on the schedule, with the same event_id and a fresh nonce, until it succeeds", async () => {
+    const endpoint = await register();
+    receiver.answers.push({ status: 500, body: "boom" }, { status: 502 });
+    const eventId = await emit();
+    const w = worker();
+    await w.runOnce();
+    let delivery = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId } });
+    expect(delivery).toMatchObject({ status: "pending", attemptCount: 1 });
+    expect(delivery.nextAttemptAt!.getTime() - clockNow()).toBeGreaterThanOrEqual(3_000);
+    expect(await w.runOnce()).toBe(0); // not due yet
+    offset += 7_000;
+    await w.runOnce();
+    offset += 7 * 60_000;
+    await w.runOnce();
+    const requests = await receiver.waitFor(3);
+    const settled = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId }, include: { attempts: { orderBy: { attemptNumber: "asc" } } } });
+    expect(settled.status).toBe("succeeded");
+    expect(settled.attempts.map((a) => [a.statusCode, a.responseExcerpt])).toEqual([[500, "boom"], [502, null], [200, "ok"]]);
+    const bodies = requests.map((r) => JSON.parse(r.body) as { event_id: string; nonce: string });
+    expect(new Set(bodies.map((b) => b.event_id))).toEqual(new Set([eventId]));
+    expect(new Set(bodies.map((b) => b.nonce)).size).toBe(3);
+    expect((await prisma().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.endpoint_id } })).failingSince).toBeNull();
+  });
+
+  it("waits as long as a 429's Retry-After asks", async () => {
+    await register();
+    receiver.answers.push({ status: 429, headers: { "Retry-After": "600" } });
+    const eventId = await emit();
+    await worker().runOnce();
+    const delivery = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId } });
+    expect(delivery.nextAttemptAt!.getTime() - clockNow()).toBeGreaterThanOrEqual(590_000);
+  });
+
+  it("does not follow redirects, and gives up on a receiver that does not answer in time", async () => {
+    const other = await startReceiver();
+    try {
+      await register();
+      receiver.answers.push({ status: 302, headers: { Location: other.url } }, { status: 200, hang: true });
+      const first = await emit();
+      await worker().runOnce();
+      expect(other.requests).toHaveLength(0);
+      const redirected = await prisma().webhookAttempt.findFirstOrThrow({ where: { delivery: { eventId: first } } });
+      expect(redirected).toMatchObject({ statusCode: 302, error: expect.stringMatching(/redirect not followed/) });
+      const second = await emit();
+      await worker({ timeoutMs: 300 }).runOnce();
+      const timedOut = await prisma().webhookAttempt.findFirstOrThrow({ where: { delivery: { eventId: second } } });
+      expect(timedOut).toMatchObject({ statusCode: null, error: expect.stringMatching(/timed out/) });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("refuses, at delivery time, an address the guard blocks", async () => {
+    await register();
+    const eventId = await emit();
+    await worker({ guard: { allowLoopback: false } }).runOnce();
+    expect(receiver.requests).toHaveLength(0);
+    const attempt = await prisma().webhookAttempt.findFirstOrThrow({ where: { delivery: { eventId } } });
+    expect(attempt.error).toMatch(/^blocked: .*loopback/);
+  });
+
+  it("disables an endpoint that answers 410, and tells the agency's other endpoints", async () => {
+    const watcher = await startReceiver();
+    try {
+      const gone = await register(["listing.created"]);
+      await register(["webhook_endpoint.disabled"], watcher.url);
+      receiver.answers.push({ status: 410 });
+      await emit();
+      await emit();
+      const w = worker();
+      await w.runOnce(); // both deliveries to the gone endpoint: the first 410 disables it
+      await w.runOnce(); // the disabled notice to the watcher
+      const endpoint = await prisma().webhookEndpoint.findUniqueOrThrow({ where: { id: gone.endpoint_id } });
+      expect(endpoint).toMatchObject({ enabled: false, disabledReason: "gone" });
+      expect(await prisma().webhookDelivery.count({ where: { endpointId: gone.endpoint_id, status: "pending" } })).toBe(0);
+      const [notice] = await watcher.waitFor(1);
+      expect(JSON.parse(notice!.body)).toMatchObject({ event_type: "webhook_endpoint.disabled", data: { endpoint_id: gone.endpoint_id, reason: "gone" } });
+      await emit();
+      expect(await prisma().webhookDelivery.count({ where: { endpointId: gone.endpoint_id, status: "pending" } })).toBe(0);
+    } finally {
+      await watcher.close();
+    }
+  });
+
+  it("disables an endpoint that has failed every delivery for 5 days", async () => {
+    const endpoint = await register();
+    receiver.fallback = { status: 500 };
+    await emit();
+    const w = worker();
+    await w.runOnce();
+    const failingSince = (await prisma().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.endpoint_id } })).failingSince!;
+    expect(Math.abs(failingSince.getTime() - clockNow())).toBeLessThan(5_000);
+    offset += 4 * DAY;
+    await emit();
+    await w.runOnce();
+    expect((await prisma().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.endpoint_id } })).enabled).toBe(true);
+    offset += DAY + 1000;
+    await emit();
+    await w.runOnce();
+    expect(await prisma().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.endpoint_id } })).toMatchObject({ enabled: false, disabledReason: "failing" });
+  });
+
+  it("signs with both secrets for 24 hours after a rotation, then with the new one only", async () => {
+    const endpoint = await register();
+    const rotated = await rotateSecret(agency.scope, endpoint.endpoint_id, settings, new Date(clockNow()));
+    expect(rotated.secret).not.toBe(endpoint.secret);
+    expect(rotated.secret_rotation_ends_at).not.toBeNull();
+    await emit();
+    await worker().runOnce();
+    const [during] = await receiver.waitFor(1);
+    const header = during!.headers["x-valara-signature"] as string;
+    expect(header.split(",")).toHaveLength(2);
+    expect(verify(during!.body, header, rotated.secret).event_type).toBe("listing.created");
+    const verifyAgain = await loadReadmeVerifier(); // fresh nonce memory
+    expect(verifyAgain(during!.body, header, endpoint.secret).event_type).toBe("listing.created");
+    offset += DAY + 1000;
+    await emit();
+    await worker().runOnce();
+    const after = (await receiver.waitFor(2))[1]!;
+    expect((after.headers["x-valara-signature"] as string).split(",")).toHaveLength(1);
+    expect(() => verifyAgain(after.body, after.headers["x-valara-signature"] as string, endpoint.secret, clockNow())).toThrow(/signature/);
+  });
+
+  it("lets only the holder of a claim record its outcome; an expired claim is sent again by another worker", async () => {
+    await register();
+    receiver.answers.push({ status: 200, delayMs: 600 });
+    const eventId = await emit();
+    const slow = worker({ workerId: "slow", leaseMs: 200 });
+    const inFlight = slow.runOnce();
+    await receiver.waitFor(1);
+    offset += 300; // the slow worker's lease has run out while it waits for the answer
+    expect(await worker({ workerId: "rescuer" }).runOnce()).toBe(1);
+    await inFlight;
+    const requests = await receiver.waitFor(2);
+    expect(requests.map((r) => JSON.parse(r.body).event_id)).toEqual([eventId, eventId]);
+    const delivery = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId }, include: { attempts: true } });
+    expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1 });
+    expect(delivery.attempts).toHaveLength(2); // both attempts are in the log
+  });
+});

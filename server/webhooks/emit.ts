@@ -1,0 +1,25 @@
+// Writing an event: the transactional outbox. The event row, and one delivery per enabled
+// endpoint of the agency that subscribes to its type, are written in the SAME transaction as the
+// change that caused them, so a crash at any moment after commit still delivers the event and a
+// rolled-back change never does. pg_notify (delivered at commit) wakes the workers at once.
+import type { TenantTx } from "../db/tenant";
+import { newId } from "../ids";
+import { EVENT_CATALOG, type EventData, type EventType } from "./catalog";
+
+export const WEBHOOK_CHANNEL = "valara_webhooks";
+
+export async function emitEvent<T extends EventType>(tx: TenantTx, agencyId: string, type: T, data: EventData<T>): Promise<string> {
+  const definition = EVENT_CATALOG[type];
+  // A payload that does not match the catalog is a bug in the caller: fail the change, loudly.
+  const payload = definition.data.parse(data);
+  const eventId = newId("webhookEvent");
+  await tx.webhookEvent.create({ data: { id: eventId, agencyId, type, apiVersion: definition.apiVersion, data: payload as object } });
+  const endpoints = await tx.webhookEndpoint.findMany({ where: { enabled: true, eventTypes: { has: type } }, select: { id: true } });
+  if (endpoints.length > 0) {
+    await tx.webhookDelivery.createMany({
+      data: endpoints.map((endpoint) => ({ id: newId("webhookDelivery"), agencyId, eventId, endpointId: endpoint.id })),
+    });
+    await tx.$executeRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, ${agencyId})`;
+  }
+  return eventId;
+}

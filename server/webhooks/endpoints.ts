@@ -1,0 +1,232 @@
+// Webhook endpoints: registration (URL checked by the SSRF guard, secret shown once), changes,
+// secret rotation (the old secret keeps signing for 24 hours), the delivery log, test events and
+// redelivery.
+import type { AgencyScope } from "../db/tenant";
+import { AppError, notFound } from "../errors";
+import { loadEnv, type Env } from "../env";
+import { resolveEncryptionKey } from "../security/encryption";
+import { newId } from "../ids";
+import { encrypt } from "../security/encryption";
+import { paginate, type Page, type PageRequest } from "../pagination/cursor";
+import type { CreateEndpointInput, DeliveryDto, EndpointDto, UpdateEndpointInput } from "../api/routers/webhooks/schemas";
+import { BlockedAddressError, checkResolvedHost, checkWebhookUrl, type GuardOptions } from "./address-guard";
+import { EVENT_CATALOG, isEventType, type EventType } from "./catalog";
+import { WEBHOOK_CHANNEL } from "./emit";
+import { generateWebhookSecret } from "./secrets";
+
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+/** An agency's endpoints are few; a cap keeps one agency from fanning every event out a thousand times. */
+export const MAX_ENDPOINTS_PER_AGENCY = 20;
+
+export interface WebhookSettings {
+  encryptionKey: Buffer;
+  guard: GuardOptions;
+}
+
+let settings: WebhookSettings | undefined;
+
+/** This process's webhook settings (the key file is shared, so every process derives the same). */
+export function webhookSettings(env: Env = loadEnv()): WebhookSettings {
+  settings ??= { encryptionKey: resolveEncryptionKey(env), guard: { allowLoopback: env.WEBHOOKS_ALLOW_LOOPBACK } };
+  return settings;
+}
+
+const notFoundError = (id: string) => notFound("webhook_endpoint", id);
+
+async function checkUrl(raw: string, guard: GuardOptions): Promise<string> {
+  try {
+    const url = checkWebhookUrl(raw, guard);
+    await checkResolvedHost(url.hostname, guard);
+    return url.toString();
+  } catch (error) {
+    const message = error instanceof BlockedAddressError ? error.message : "could not be resolved";
+    throw new AppError("validation_failed", `url: ${message}`, [{ field: "url", message }]);
+  }
+}
+
+type EndpointRow = {
+  id: string;
+  url: string;
+  description: string | null;
+  eventTypes: string[];
+  enabled: boolean;
+  disabledReason: string | null;
+  disabledAt: Date | null;
+  failingSince: Date | null;
+  previousSecretExpiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export function toEndpointDto(row: EndpointRow, now = new Date()): EndpointDto {
+  return {
+    endpoint_id: row.id,
+    url: row.url,
+    description: row.description,
+    event_types: row.eventTypes,
+    enabled: row.enabled,
+    disabled_reason: (row.disabledReason as EndpointDto["disabled_reason"]) ?? null,
+    disabled_at: row.disabledAt?.toISOString() ?? null,
+    failing_since: row.failingSince?.toISOString() ?? null,
+    secret_rotation_ends_at: row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? row.previousSecretExpiresAt.toISOString() : null,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+export async function createEndpoint({ db, agencyId }: AgencyScope, input: CreateEndpointInput, settings: WebhookSettings) {
+  const url = await checkUrl(input.url, settings.guard);
+  const secret = generateWebhookSecret();
+  const row = await db.$transaction(async (tx) => {
+    if ((await tx.webhookEndpoint.count()) >= MAX_ENDPOINTS_PER_AGENCY) {
+      throw new AppError("validation_failed", `An agency may have at most ${MAX_ENDPOINTS_PER_AGENCY} webhook endpoints; delete one first.`);
+    }
+    return tx.webhookEndpoint.create({
+      data: {
+        id: newId("webhookEndpoint"),
+        agencyId,
+        url,
+        description: input.description ?? null,
+        eventTypes: [...new Set(input.event_types)],
+        secretCiphertext: encrypt(secret, settings.encryptionKey),
+      },
+    });
+  });
+  return { ...toEndpointDto(row), secret };
+}
+
+async function findEndpoint({ db }: AgencyScope, id: string) {
+  const row = await db.webhookEndpoint.findUnique({ where: { id } });
+  if (!row) throw notFoundError(id);
+  return row;
+}
+
+export async function getEndpoint(scope: AgencyScope, id: string): Promise<EndpointDto> {
+  return toEndpointDto(await findEndpoint(scope, id));
+}
+
+export function listEndpoints({ db }: AgencyScope, page: PageRequest): Promise<Page<EndpointDto>> {
+  const now = new Date();
+  return paginate(
+    page,
+    "asc",
+    (after, take) => db.webhookEndpoint.findMany({ where: after, orderBy: { id: "asc" }, take }),
+    () => db.webhookEndpoint.count(),
+    (row) => toEndpointDto(row, now),
+  );
+}
+
+export async function updateEndpoint(scope: AgencyScope, input: UpdateEndpointInput, settings: WebhookSettings): Promise<EndpointDto> {
+  const url = input.url === undefined ? undefined : await checkUrl(input.url, settings.guard);
+  return scope.db.$transaction(async (tx) => {
+    const current = await tx.webhookEndpoint.findUnique({ where: { id: input.endpoint_id } });
+    if (!current) throw notFoundError(input.endpoint_id);
+    const enabling = input.enabled === true && !current.enabled;
+    const disabling = input.enabled === false && current.enabled;
+    const row = await tx.webhookEndpoint.update({
+      where: { id: current.id },
+      data: {
+        ...(url !== undefined ? { url } : {}),
+        ...(input.event_types ? { eventTypes: [...new Set(input.event_types)] } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        // Re-enabling starts afresh; disabling by hand leaves queued deliveries to fail at send time.
+        ...(enabling ? { enabled: true, disabledReason: null, disabledAt: null, failingSince: null } : {}),
+        ...(disabling ? { enabled: false, disabledReason: "disabled_by_user", disabledAt: new Date() } : {}),
+      },
+    });
+    return toEndpointDto(row);
+  });
+}
+
+export async function deleteEndpoint(scope: AgencyScope, id: string): Promise<EndpointDto> {
+  return scope.db.$transaction(async (tx) => {
+    const row = await tx.webhookEndpoint.findUnique({ where: { id } });
+    if (!row) throw notFoundError(id);
+    await tx.webhookEndpoint.delete({ where: { id } });
+    return toEndpointDto(row);
+  });
+}
+
+export async function rotateSecret(scope: AgencyScope, id: string, settings: WebhookSettings, now = new Date()) {
+  const secret = generateWebhookSecret();
+  const row = await scope.db.$transaction(async (tx) => {
+    const current = await tx.webhookEndpoint.findUnique({ where: { id } });
+    if (!current) throw notFoundError(id);
+    return tx.webhookEndpoint.update({
+      where: { id },
+      data: {
+        secretCiphertext: encrypt(secret, settings.encryptionKey),
+        previousSecretCiphertext: current.secretCiphertext,
+        previousSecretExpiresAt: new Date(now.getTime() + ROTATION_OVERLAP_MS),
+      },
+    });
+  });
+  return { ...toEndpointDto(row, now), secret };
+}
+
+export async function listDeliveries(scope: AgencyScope, endpointId: string, page: PageRequest): Promise<Page<DeliveryDto>> {
+  await findEndpoint(scope, endpointId);
+  const { db } = scope;
+  return paginate(
+    page,
+    "desc",
+    (after, take) =>
+      db.webhookDelivery.findMany({
+        where: { endpointId, ...after },
+        orderBy: { id: "desc" },
+        take,
+        include: { event: { select: { type: true } }, attempts: { orderBy: { attemptNumber: "asc" } } },
+      }),
+    () => db.webhookDelivery.count({ where: { endpointId } }),
+    (row) => ({
+      delivery_id: row.id,
+      event_id: row.eventId,
+      event_type: row.event.type,
+      status: row.status,
+      attempt_count: row.attemptCount,
+      next_attempt_at: row.nextAttemptAt?.toISOString() ?? null,
+      created_at: row.createdAt.toISOString(),
+      completed_at: row.completedAt?.toISOString() ?? null,
+      attempts: row.attempts.map((a) => ({
+        attempt_number: a.attemptNumber,
+        started_at: a.startedAt.toISOString(),
+        duration_ms: a.durationMs,
+        status_code: a.statusCode,
+        error: a.error,
+        response_excerpt: a.responseExcerpt,
+      })),
+    }),
+  );
+}
+
+/** Sends one event type's catalog example to this endpoint only, through the normal pipeline. */
+export async function sendTestEvent({ db, agencyId }: AgencyScope, endpointId: string, requested?: EventType) {
+  return db.$transaction(async (tx) => {
+    const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId } });
+    if (!endpoint) throw notFoundError(endpointId);
+    if (!endpoint.enabled) throw new AppError("lifecycle_violation", "This endpoint is disabled; enable it before sending a test event.");
+    const type = requested ?? endpoint.eventTypes.find(isEventType) ?? "listing.created";
+    const eventId = newId("webhookEvent");
+    const definition = EVENT_CATALOG[type];
+    await tx.webhookEvent.create({ data: { id: eventId, agencyId, type, apiVersion: definition.apiVersion, data: definition.example as object } });
+    const deliveryId = newId("webhookDelivery");
+    await tx.webhookDelivery.create({ data: { id: deliveryId, agencyId, eventId, endpointId } });
+    await tx.$executeRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, ${agencyId})`;
+    return { delivery_id: deliveryId, event_id: eventId, status: "pending" as const };
+  });
+}
+
+/** Queues a delivery again (whatever its state); its attempts so far stay in the log. */
+export async function redeliver({ db, agencyId }: AgencyScope, deliveryId: string) {
+  return db.$transaction(async (tx) => {
+    const delivery = await tx.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: { select: { enabled: true } } } });
+    if (!delivery) throw notFound("webhook_delivery", deliveryId);
+    if (!delivery.endpoint.enabled) throw new AppError("lifecycle_violation", "This delivery's endpoint is disabled; enable it before redelivering.");
+    await tx.webhookDelivery.update({
+      where: { id: deliveryId },
+      data: { status: "pending", nextAttemptAt: new Date(), completedAt: null, lockedUntil: null, lockedBy: null },
+    });
+    await tx.$executeRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, ${agencyId})`;
+    return { delivery_id: deliveryId, event_id: delivery.eventId, status: "pending" as const };
+  });
+}

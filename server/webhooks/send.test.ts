@@ -1,0 +1,31 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postWebhook } from "./send";
+
+describe("postWebhook", () => {
+  let server: http.Server;
+  let hits = 0;
+  let port: number;
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      hits++;
+      res.end("ok");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it.each(["127.0.0.1", "[::ffff:127.0.0.1]", "localhost"])("never connects to a blocked host given as %s", async (host) => {
+    const result = await postWebhook(`http://${host}:${port}/x`, "{}", {}, { timeoutMs: 1000, guard: { allowLoopback: false } });
+    expect(result.statusCode).toBeNull();
+    expect(result.error).toMatch(/^blocked: /);
+    expect(hits).toBe(0);
+  });
+
+  it("connects when the development setting allows loopback", async () => {
+    const result = await postWebhook(`http://127.0.0.1:${port}/x`, "{}", {}, { timeoutMs: 1000, guard: { allowLoopback: true } });
+    expect(result).toMatchObject({ statusCode: 200, error: null, responseExcerpt: "ok" });
+  });
+});

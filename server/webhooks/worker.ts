@@ -1,0 +1,252 @@
+// The delivery worker. Runs inside the app on the embedded database, and as its own process
+// (`npm run worker`, as many replicas as you like) on PostgreSQL.
+//
+// Claiming: a worker takes due deliveries with UPDATE ... FOR UPDATE SKIP LOCKED and stamps a
+// lease (locked_until, locked_by): no two workers send the same attempt. Outcomes are recorded
+// only while the worker still holds the claim (locked_by = me); if it died mid-delivery the lease
+// runs out and another worker sends it again — the same event_id, so receivers can deduplicate
+// (at-least-once). Wake-ups come from pg_notify at commit (emitEvent), with polling as backstop.
+import { randomBytes } from "node:crypto";
+import type { Logger } from "pino";
+import type { PrismaClient } from "../db/generated/client.ts";
+import { forAgency, type TenantTx } from "../db/tenant";
+import { newId } from "../ids";
+import { decrypt } from "../security/encryption";
+import type { GuardOptions } from "./address-guard";
+import { emitEvent } from "./emit";
+import { DISABLE_AFTER_FAILING_MS, nextAttemptAt, parseRetryAfter } from "./retry";
+import { postWebhook, type AttemptResult } from "./send";
+import { buildEnvelope, signedRequest } from "./signing";
+
+export interface WorkerOptions {
+  prisma: PrismaClient;
+  encryptionKey: Buffer;
+  guard: GuardOptions;
+  logger: Logger;
+  /** Subscribes to commit-time notifications; returns the unsubscribe function. */
+  listen?: (onNotify: () => void) => Promise<() => Promise<void>>;
+  workerId?: string;
+  /** A delivery answered 2xx within this is a success (15 s). */
+  timeoutMs?: number;
+  batchSize?: number;
+  /** Deliveries in flight at once per worker. */
+  concurrency?: number;
+  pollIntervalMs?: number;
+  /** How long a claim lasts; longer than the timeout, so a live worker never loses its claim. */
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+interface Claim {
+  id: string;
+  agencyId: string;
+  eventId: string;
+  endpointId: string;
+  attemptCount: number;
+}
+
+export class WebhookWorker {
+  readonly id: string;
+  private readonly options: Required<Omit<WorkerOptions, "listen" | "workerId">> & Pick<WorkerOptions, "listen">;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+
+  constructor(options: WorkerOptions) {
+    this.id = options.workerId ?? `worker-${process.pid}-${randomBytes(3).toString("hex")}`;
+    this.options = {
+      timeoutMs: 15_000,
+      batchSize: 20,
+      concurrency: 8,
+      pollIntervalMs: 1_000,
+      leaseMs: 60_000,
+      now: () => new Date(),
+      ...options,
+    };
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    if (this.options.listen) {
+      try {
+        this.unlisten = await this.options.listen(() => this.wake?.());
+      } catch (error) {
+        this.options.logger.warn({ err: error }, "webhook worker: no notifications, polling only");
+      }
+    }
+    this.loop = this.run();
+    this.options.logger.info({ worker: this.id }, "webhook worker started");
+  }
+
+  /** Stops claiming, and waits for the deliveries in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.unlisten?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let claimed = 0;
+      try {
+        claimed = await this.runOnce();
+      } catch (error) {
+        this.options.logger.error({ err: error, worker: this.id }, "webhook worker: batch failed");
+      }
+      // A full batch means more may be due: go again at once; otherwise sleep until notified.
+      if (claimed < this.options.batchSize && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.options.pollIntervalMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+    }
+  }
+
+  /** Claims one batch of due deliveries and sends them; returns how many it claimed. */
+  async runOnce(): Promise<number> {
+    const claims = await this.claim();
+    const queue = [...claims];
+    const lanes = Array.from({ length: Math.min(this.options.concurrency, queue.length) }, async () => {
+      for (let claim = queue.shift(); claim; claim = queue.shift()) {
+        try {
+          await this.deliver(claim);
+        } catch (error) {
+          this.options.logger.error({ err: error, delivery: claim.id }, "webhook worker: delivery failed unexpectedly");
+        }
+      }
+    });
+    await Promise.all(lanes);
+    return claims.length;
+  }
+
+  private claim(): Promise<Claim[]> {
+    const now = this.options.now();
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+    return this.options.prisma.$queryRaw<Claim[]>`
+      UPDATE webhook_deliveries AS d SET locked_until = ${leaseUntil}, locked_by = ${this.id}
+      FROM (
+        SELECT id FROM webhook_deliveries
+        WHERE status = 'pending' AND next_attempt_at <= ${now} AND (locked_until IS NULL OR locked_until < ${now})
+        ORDER BY next_attempt_at
+        LIMIT ${this.options.batchSize}
+        FOR UPDATE SKIP LOCKED
+      ) AS due
+      WHERE d.id = due.id
+      RETURNING d.id, d.agency_id AS "agencyId", d.event_id AS "eventId", d.endpoint_id AS "endpointId", d.attempt_count AS "attemptCount"`;
+  }
+
+  private async deliver(claim: Claim): Promise<void> {
+    const { prisma, encryptionKey } = this.options;
+    const [event, endpoint] = await Promise.all([
+      prisma.webhookEvent.findUnique({ where: { id: claim.eventId } }),
+      prisma.webhookEndpoint.findUnique({ where: { id: claim.endpointId } }),
+    ]);
+    const startedAt = this.options.now();
+    if (!event || !endpoint || !endpoint.enabled) {
+      await prisma.webhookDelivery.updateMany({
+        where: { id: claim.id, lockedBy: this.id, status: "pending" },
+        data: { status: "failed", completedAt: startedAt, nextAttemptAt: null, lockedUntil: null },
+      });
+      return;
+    }
+    const secrets = [decrypt(endpoint.secretCiphertext, encryptionKey)];
+    if (endpoint.previousSecretCiphertext && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > startedAt) {
+      secrets.push(decrypt(endpoint.previousSecretCiphertext, encryptionKey));
+    }
+    const { body, headers } = signedRequest(buildEnvelope(event, startedAt), secrets);
+    const result = await postWebhook(endpoint.url, body, headers, { timeoutMs: this.options.timeoutMs, guard: this.options.guard });
+    await forAgency(prisma, claim.agencyId).$transaction((tx) => this.record(tx, claim, endpoint, startedAt, result));
+  }
+
+  private async record(
+    tx: TenantTx,
+    claim: Claim,
+    endpoint: { id: string; url: string; failingSince: Date | null },
+    startedAt: Date,
+    result: AttemptResult,
+  ): Promise<void> {
+    const now = this.options.now();
+    const attemptNumber = claim.attemptCount + 1;
+    await tx.webhookAttempt.create({
+      data: {
+        id: newId("webhookAttempt"),
+        agencyId: claim.agencyId,
+        deliveryId: claim.id,
+        attemptNumber,
+        startedAt,
+        durationMs: result.durationMs,
+        statusCode: result.statusCode,
+        error: result.error,
+        responseExcerpt: result.responseExcerpt,
+      },
+    });
+    const succeeded = result.error === null && result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+    const gone = result.statusCode === 410;
+    const retryAfterMs =
+      result.statusCode === 429 || result.statusCode === 503 ? parseRetryAfter(result.retryAfter, now) : undefined;
+    const next = succeeded || gone ? null : nextAttemptAt(attemptNumber, now, { retryAfterMs });
+    const finished = succeeded || next === null;
+    // Only the holder of the claim records the outcome; a worker whose lease ran out does not.
+    const { count } = await tx.webhookDelivery.updateMany({
+      where: { id: claim.id, lockedBy: this.id, status: "pending" },
+      data: {
+        attemptCount: attemptNumber,
+        status: succeeded ? "succeeded" : finished ? "failed" : "pending",
+        nextAttemptAt: next,
+        completedAt: finished ? now : null,
+        lockedUntil: null,
+        lockedBy: null,
+      },
+    });
+    if (count === 0) return;
+    if (succeeded) {
+      await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, failingSince: { not: null } }, data: { failingSince: null } });
+      return;
+    }
+    if (gone) {
+      await disableEndpoint(tx, claim.agencyId, endpoint, "gone", now);
+      return;
+    }
+    const failingSince = endpoint.failingSince ?? now;
+    if (!endpoint.failingSince) {
+      await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, failingSince: null }, data: { failingSince: now } });
+    }
+    if (now.getTime() - failingSince.getTime() >= DISABLE_AFTER_FAILING_MS) {
+      await disableEndpoint(tx, claim.agencyId, { ...endpoint, failingSince }, "failing", now);
+    }
+  }
+}
+
+/** Disables an endpoint, gives up its pending deliveries, and tells the agency's other endpoints. */
+export async function disableEndpoint(
+  tx: TenantTx,
+  agencyId: string,
+  endpoint: { id: string; url: string; failingSince: Date | null },
+  reason: "gone" | "failing",
+  now: Date,
+): Promise<void> {
+  const { count } = await tx.webhookEndpoint.updateMany({
+    where: { id: endpoint.id, enabled: true },
+    data: { enabled: false, disabledReason: reason, disabledAt: now },
+  });
+  if (count === 0) return;
+  await tx.webhookDelivery.updateMany({
+    where: { endpointId: endpoint.id, status: "pending" },
+    data: { status: "failed", completedAt: now, nextAttemptAt: null, lockedUntil: null, lockedBy: null },
+  });
+  await emitEvent(tx, agencyId, "webhook_endpoint.disabled", {
+    endpoint_id: endpoint.id,
+    url: endpoint.url,
+    reason,
+    disabled_at: now.toISOString(),
+    failing_since: endpoint.failingSince?.toISOString() ?? null,
+  });
+}
