@@ -6,6 +6,9 @@ import { isUniqueViolation } from "../db/errors";
 import { newId } from "../ids";
 import { AppError } from "../errors";
 import { hashPassword } from "../auth/passwords";
+import type { AgencyRole } from "../auth/scopes";
+import { forAgency } from "../db/tenant";
+import { emitEvent } from "../webhooks/emit";
 import type { CreateAgencyInput, CreateUserInput } from "./schemas";
 
 /** A readable random password for accounts created without one; shown once to the operator. */
@@ -89,31 +92,38 @@ export async function createUser(prisma: PrismaClient, input: CreateUserInput) {
   const agency = input.agency ? await findAgencyBySlugOrId(prisma, input.agency) : null;
   const password = input.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
+  const select = { id: true, email: true, name: true, role: true, agencyId: true, teamId: true } as const;
+  const generated = input.password ? {} : { generatedPassword: password };
   try {
-    return await prisma.$transaction(async (tx) => {
-      let teamId: string | null = null;
-      if (agency && input.team) {
-        const team = await tx.team.upsert({
-          where: { agencyId_name: { agencyId: agency.id, name: input.team } },
-          create: { id: newId("team"), agencyId: agency.id, name: input.team },
-          update: {},
-          select: { id: true },
-        });
-        teamId = team.id;
-      }
-      const user = await tx.user.create({
-        data: {
-          id: newId("user"),
-          agencyId: agency?.id ?? null,
-          teamId,
-          email: input.email,
-          name: input.name,
-          role: input.role,
-          passwordHash,
-        },
-        select: { id: true, email: true, name: true, role: true, agencyId: true, teamId: true },
+    if (!agency) {
+      // A platform admin: no agency, so nobody to tell.
+      const user = await prisma.user.create({
+        data: { id: newId("user"), email: input.email, name: input.name, role: input.role, passwordHash },
+        select,
       });
-      return { user, agency, ...(input.password ? {} : { generatedPassword: password }) };
+      return { user, agency, ...generated };
+    }
+    return await forAgency(prisma, agency.id).$transaction(async (tx) => {
+      const team = input.team
+        ? await tx.team.upsert({
+            where: { agencyId_name: { agencyId: agency.id, name: input.team } },
+            create: { id: newId("team"), agencyId: agency.id, name: input.team },
+            update: {},
+            select: { id: true, name: true },
+          })
+        : null;
+      const user = await tx.user.create({
+        data: { id: newId("user"), agencyId: agency.id, teamId: team?.id ?? null, email: input.email, name: input.name, role: input.role, passwordHash },
+        select,
+      });
+      await emitEvent(tx, agency.id, "user.created", {
+        user_id: user.id,
+        name: user.name,
+        email: user.email,
+        role: user.role as AgencyRole,
+        team,
+      });
+      return { user, agency, ...generated };
     });
   } catch (error) {
     if (isUniqueViolation(error, "email")) throw emailTaken(input.email);

@@ -7,6 +7,7 @@ import { AppError, notFound } from "../errors";
 import { SCOPES, isPlatformRole, type Role, type Scope } from "../auth/scopes";
 import { apiKeyDisplayPrefix, generateApiKeyToken, hashApiKeyToken } from "../auth/api-key-token";
 import type { ApiKeyDto } from "../api/routers/api-keys/schemas";
+import { emitEvent } from "../webhooks/emit";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -82,7 +83,8 @@ export async function mintApiKey(
   const scopes = [...new Set(input.scopes)].sort((a, b) => SCOPES.indexOf(a) - SCOPES.indexOf(b));
   if (scopes.length === 0) throw new AppError("validation_failed", "scopes: choose at least one scope", [{ field: "scopes", message: "choose at least one scope" }]);
   const token = generateApiKeyToken(now.getTime());
-  const row = await db.apiKey.create({
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
     data: {
       id: newId("apiKey"),
       agencyId,
@@ -97,6 +99,17 @@ export async function mintApiKey(
       expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * DAY_MS) : null,
     },
     select: apiKeySelect,
+    });
+    await emitEvent(tx, agencyId, "api_key.created", {
+      api_key_id: created.id,
+      name: created.name,
+      display_prefix: created.displayPrefix,
+      scopes: created.scopes,
+      created_via: creator.via,
+      minted_on_behalf: created.mintedOnBehalf,
+      expires_at: created.expiresAt?.toISOString() ?? null,
+    });
+    return created;
   });
   return { apiKey: toApiKeyDto(row, now), key: token };
 }
@@ -109,13 +122,18 @@ export async function listApiKeys({ db }: AgencyScope): Promise<ApiKeyDto[]> {
 }
 
 /** Revokes a key at once; revoking a revoked key changes nothing. */
-export async function revokeApiKey({ db }: AgencyScope, id: string, revokedByUserId: string | null): Promise<ApiKeyDto> {
+export async function revokeApiKey({ db, agencyId }: AgencyScope, id: string, revokedByUserId: string | null): Promise<ApiKeyDto> {
   return db.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id }, select: { revokedAt: true } });
     if (!key) throw notFound("api_key", id);
-    const row = key.revokedAt
-      ? await tx.apiKey.findUniqueOrThrow({ where: { id }, select: apiKeySelect })
-      : await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date(), revokedByUserId }, select: apiKeySelect });
+    if (key.revokedAt) return toApiKeyDto(await tx.apiKey.findUniqueOrThrow({ where: { id }, select: apiKeySelect }));
+    const row = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date(), revokedByUserId }, select: apiKeySelect });
+    await emitEvent(tx, agencyId, "api_key.revoked", {
+      api_key_id: row.id,
+      name: row.name,
+      display_prefix: row.displayPrefix,
+      revoked_at: row.revokedAt!.toISOString(),
+    });
     return toApiKeyDto(row);
   });
 }

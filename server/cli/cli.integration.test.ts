@@ -5,11 +5,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPostgresDatabase } from "../testing/databases";
 import { lockEmbeddedDatabase } from "../db/embedded-lock";
 
 const run = promisify(execFile);
+// Each command is a fresh process (Node start-up, TypeScript, a database connection): allow for a busy machine.
+vi.setConfig({ testTimeout: 240_000 });
 const tsx = path.resolve("node_modules/.bin/tsx");
 
 interface Result {

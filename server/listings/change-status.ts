@@ -2,9 +2,10 @@ import type { AgencyScope } from "../db/tenant";
 import { AppError } from "../errors";
 import { canTransition, describeAllowedNext, statusFromLabel, STATUS_LABELS } from "./lifecycle";
 import { listingInclude, lockListing, type ListingRecord } from "./load";
+import { emitEvent } from "../webhooks/emit";
 
 /** Moves a listing to a new status if the lifecycle allows it (422 lifecycle_violation otherwise). */
-export function changeListingStatus({ db }: AgencyScope, listingNumber: string, statusLabel: string): Promise<ListingRecord> {
+export function changeListingStatus({ db, agencyId }: AgencyScope, listingNumber: string, statusLabel: string): Promise<ListingRecord> {
   const to = statusFromLabel(statusLabel);
   if (!to) throw new AppError("validation_failed", `status: unknown status ${statusLabel}`);
   return db.$transaction(async (tx) => {
@@ -15,6 +16,14 @@ export function changeListingStatus({ db }: AgencyScope, listingNumber: string, 
         `Cannot change listing ${listingNumber} from ${STATUS_LABELS[from]} to ${STATUS_LABELS[to]}. ${describeAllowedNext(from)}`,
       );
     }
-    return tx.tour.update({ where: { id }, data: { status: to, statusChangedAt: new Date() }, include: listingInclude });
+    const changedAt = new Date();
+    const tour = await tx.tour.update({ where: { id }, data: { status: to, statusChangedAt: changedAt }, include: listingInclude });
+    await emitEvent(tx, agencyId, "listing.status_changed", {
+      listing_number: listingNumber,
+      previous_status: STATUS_LABELS[from],
+      status: STATUS_LABELS[to],
+      changed_at: changedAt.toISOString(),
+    });
+    return tour;
   });
 }

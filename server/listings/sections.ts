@@ -3,6 +3,7 @@ import type { AgencyScope } from "../db/tenant";
 import { AppError } from "../errors";
 import type { UpdateSectionInput } from "../api/routers/listings/schemas";
 import { listingInclude, lockListing, type ListingRecord } from "./load";
+import { emitEvent } from "../webhooks/emit";
 
 const MATTERPORT_ID = /^[A-Za-z0-9]{11}$/;
 
@@ -62,10 +63,19 @@ export function sectionUpdate(input: UpdateSectionInput, now: Date): SectionUpda
   return { matterportId: modelId, matterportUrl: matterportShowUrl(modelId), matterportSetAt: now };
 }
 
-export function updateListingSection({ db }: AgencyScope, input: UpdateSectionInput, now: Date = new Date()): Promise<ListingRecord> {
+export function updateListingSection({ db, agencyId }: AgencyScope, input: UpdateSectionInput, now: Date = new Date()): Promise<ListingRecord> {
   const data = sectionUpdate(input, now);
   return db.$transaction(async (tx) => {
     const { id } = await lockListing(tx, input.listing_number);
-    return tx.tour.update({ where: { id }, data, include: listingInclude });
+    const tour = await tx.tour.update({ where: { id }, data, include: listingInclude });
+    const matterport = input.section === "matterport";
+    await emitEvent(tx, agencyId, "listing.section_updated", {
+      listing_number: tour.listingNumber,
+      section: input.section,
+      url: matterport ? tour.matterportUrl : tour.floorplanUrl,
+      model_id: matterport ? tour.matterportId : null,
+      updated_at: now.toISOString(),
+    });
+    return tour;
   });
 }

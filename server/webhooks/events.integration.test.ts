@@ -1,0 +1,61 @@
+// Every change that has an event writes it (the outbox), with data matching the catalog.
+import { beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "../testing/each-database";
+import { makeAgency, type TestAgency } from "../testing/factories";
+import { createListing } from "../listings/create-listing";
+import { changeListingStatus } from "../listings/change-status";
+import { updateListingSection } from "../listings/sections";
+import { mintApiKey, revokeApiKey } from "../api-keys/api-keys";
+import { createUser } from "../agencies/agencies";
+import { EVENT_CATALOG, type EventType } from "./catalog";
+
+describeEachDatabase("events written by changes", (testDb) => {
+  let agency: TestAgency;
+  const prisma = () => testDb().db.prisma;
+  const lastEvent = async (type: EventType) => {
+    const event = await prisma().webhookEvent.findFirstOrThrow({ where: { agencyId: agency.id, type }, orderBy: { id: "desc" } });
+    expect(EVENT_CATALOG[type].data.safeParse(event.data).success, `${type} matches the catalog`).toBe(true);
+    expect(event.apiVersion).toBe(EVENT_CATALOG[type].apiVersion);
+    return event.data as Record<string, unknown>;
+  };
+
+  beforeAll(async () => {
+    agency = await makeAgency(prisma());
+  });
+
+  it("listing.status_changed and listing.section_updated", async () => {
+    const tour = await createListing(agency.scope, { address: "1 Event Way", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id });
+    await changeListingStatus(agency.scope, tour.listingNumber, "Active");
+    expect(await lastEvent("listing.status_changed")).toMatchObject({ listing_number: tour.listingNumber, previous_status: "Coming Soon", status: "Active" });
+    await updateListingSection(agency.scope, { listing_number: tour.listingNumber, section: "matterport", model_id: "SxQL3iGyoDo" });
+    expect(await lastEvent("listing.section_updated")).toMatchObject({ section: "matterport", model_id: "SxQL3iGyoDo", url: "https://my.matterport.com/show/?m=SxQL3iGyoDo" });
+    await updateListingSection(agency.scope, { listing_number: tour.listingNumber, section: "floorplan", url: null });
+    expect(await lastEvent("listing.section_updated")).toMatchObject({ section: "floorplan", url: null, model_id: null });
+  });
+
+  it("no event when the change is refused", async () => {
+    const before = await prisma().webhookEvent.count({ where: { agencyId: agency.id } });
+    const tour = await createListing(agency.scope, { address: "2 Event Way", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id });
+    const afterCreate = await prisma().webhookEvent.count({ where: { agencyId: agency.id } });
+    await expect(changeListingStatus(agency.scope, tour.listingNumber, "Sold")).rejects.toThrow();
+    expect(await prisma().webhookEvent.count({ where: { agencyId: agency.id } })).toBe(afterCreate);
+    expect(afterCreate).toBeGreaterThanOrEqual(before);
+  });
+
+  it("api_key.created and api_key.revoked, never carrying the key", async () => {
+    const { apiKey, key } = await mintApiKey(agency.scope, { name: "Events", scopes: ["listings:read"] }, { user: null, via: "cli" });
+    const created = await lastEvent("api_key.created");
+    expect(created).toMatchObject({ api_key_id: apiKey.id, name: "Events", scopes: ["listings:read"], created_via: "cli", minted_on_behalf: false });
+    expect(JSON.stringify(created)).not.toContain(key.slice(11));
+    await revokeApiKey(agency.scope, apiKey.id, null);
+    expect(await lastEvent("api_key.revoked")).toMatchObject({ api_key_id: apiKey.id });
+    const revokedEvents = await prisma().webhookEvent.count({ where: { agencyId: agency.id, type: "api_key.revoked" } });
+    await revokeApiKey(agency.scope, apiKey.id, null); // again: nothing changed, no event
+    expect(await prisma().webhookEvent.count({ where: { agencyId: agency.id, type: "api_key.revoked" } })).toBe(revokedEvents);
+  });
+
+  it("user.created for a user added to the agency", async () => {
+    const { user } = await createUser(prisma(), { agency: agency.slug, email: `new@${agency.slug}.test`, name: "New Person", role: "assistant", team: "Night Crew" });
+    expect(await lastEvent("user.created")).toMatchObject({ user_id: user.id, role: "assistant", team: { name: "Night Crew" } });
+  });
+});
