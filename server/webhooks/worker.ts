@@ -47,6 +47,8 @@ interface Claim {
 
 export class WebhookWorker {
   readonly id: string;
+  /** Attempts this worker has made (for logs and tests). */
+  attempts = 0;
   private readonly options: Required<Omit<WorkerOptions, "listen" | "workerId">> & Pick<WorkerOptions, "listen">;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -163,6 +165,7 @@ export class WebhookWorker {
     }
     const { body, headers } = signedRequest(buildEnvelope(event, startedAt), secrets);
     const result = await postWebhook(endpoint.url, body, headers, { timeoutMs: this.options.timeoutMs, guard: this.options.guard });
+    this.attempts++;
     await forAgency(prisma, claim.agencyId).$transaction((tx) => this.record(tx, claim, endpoint, startedAt, result));
   }
 

@@ -1,0 +1,136 @@
+// Workers against real PostgreSQL, as deployed: several at once sharing the work, and one killed
+// in the middle of a delivery. Prints the commit-to-receipt latency of 1,000 events.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../db/client";
+import { createPostgresDatabase } from "../testing/databases";
+import { makeAgency, type TestAgency } from "../testing/factories";
+import { startReceiver, type WebhookReceiver } from "../testing/webhook-receiver";
+import { EVENT_CATALOG } from "./catalog";
+import { WEBHOOK_CHANNEL, emitEvent } from "./emit";
+import { createEndpoint } from "./endpoints";
+import { WebhookWorker } from "./worker";
+
+const encryptionKey = randomBytes(32);
+const settings = { encryptionKey, guard: { allowLoopback: true } };
+const logger = pino({ level: "silent" });
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+describe("webhook workers on PostgreSQL", () => {
+  let url: string;
+  let drop: () => Promise<void>;
+  const databases: Database[] = [];
+  let agency: TestAgency;
+
+  beforeAll(async () => {
+    const database = await createPostgresDatabase();
+    url = database.url;
+    drop = database.drop;
+    const db = await openDatabase({ DATABASE_URL: url, DATA_DIR: os.tmpdir() }, { migrate: true });
+    databases.push(db);
+    agency = await makeAgency(db.prisma, { packages: false });
+  });
+  afterAll(async () => {
+    for (const db of databases) await db.close();
+    await drop?.();
+  });
+
+  const connect = async () => {
+    const db = await openDatabase({ DATABASE_URL: url, DATA_DIR: os.tmpdir() });
+    databases.push(db);
+    return db;
+  };
+  const workerOn = (db: Database, id: string) =>
+    new WebhookWorker({ prisma: db.prisma, encryptionKey, guard: settings.guard, logger, workerId: id, listen: (cb) => db.listen(WEBHOOK_CHANNEL, cb) });
+
+  it("two workers deliver 1,000 events, each exactly once, and share the work", async () => {
+    const receiver: WebhookReceiver = await startReceiver();
+    try {
+      const endpoint = await createEndpoint(agency.scope, { url: receiver.url, event_types: ["listing.created"] }, settings);
+      const [a, b] = [workerOn(await connect(), "worker-a"), workerOn(await connect(), "worker-b")];
+      await Promise.all([a.start(), b.start()]);
+      const committedAt = new Map<string, number>();
+      const example = EVENT_CATALOG["listing.created"].example;
+      // 1,000 events at about 200 a second, 10 per transaction, as a busy agency would produce them.
+      for (let batch = 0; batch < 100; batch++) {
+        const ids = await agency.scope.db.$transaction(async (tx) => {
+          const made: string[] = [];
+          for (let i = 0; i < 10; i++) made.push(await emitEvent(tx, agency.id, "listing.created", example));
+          return made;
+        });
+        const now = Date.now();
+        for (const id of ids) committedAt.set(id, now);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await receiver.waitFor(1000, 120_000);
+      await Promise.all([a.stop(), b.stop()]);
+
+      const received = receiver.requests.map((r) => ({ id: JSON.parse(r.body).event_id as string, at: r.receivedAt }));
+      expect(received).toHaveLength(1000);
+      expect(new Set(received.map((r) => r.id)).size).toBe(1000);
+      expect(await databases[0]!.prisma.webhookDelivery.count({ where: { endpointId: endpoint.endpoint_id, status: "succeeded" } })).toBe(1000);
+      expect(a.attempts + b.attempts).toBe(1000);
+      expect(Math.min(a.attempts, b.attempts)).toBeGreaterThan(0);
+
+      const latencies = received.map((r) => r.at - committedAt.get(r.id)!).sort((x, y) => x - y);
+      console.log(
+        `webhook latency, commit to receipt, 1000 events, 2 workers: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms (worker-a ${a.attempts}, worker-b ${b.attempts})`,
+      );
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("still delivers an event whose worker was killed mid-delivery, with the same event_id", async () => {
+    const receiver = await startReceiver();
+    try {
+      receiver.answers.push({ status: 200, hang: true }); // the first attempt never gets an answer
+      const endpoint = await createEndpoint(agency.scope, { url: receiver.url, event_types: ["api_key.revoked"] }, settings);
+      const child = spawn(path.resolve("node_modules/.bin/tsx"), ["worker.ts"], {
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          ENCRYPTION_KEY: encryptionKey.toString("hex"),
+          WEBHOOKS_ALLOW_LOOPBACK: "1",
+          LOG_LEVEL: "warn",
+          NODE_ENV: "development",
+        },
+        stdio: "ignore",
+      });
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      const eventId = await agency.scope.db.$transaction((tx) =>
+        emitEvent(tx, agency.id, "api_key.revoked", EVENT_CATALOG["api_key.revoked"].example),
+      );
+      const [first] = await receiver.waitFor(1, 60_000);
+      child.kill("SIGKILL");
+      await exited;
+      const claimed = await databases[0]!.prisma.webhookDelivery.findFirstOrThrow({ where: { eventId, endpointId: endpoint.endpoint_id } });
+      expect(claimed).toMatchObject({ status: "pending", attemptCount: 0 });
+      expect(claimed.lockedBy).toMatch(/^worker-/);
+
+      // Another worker takes it over once the dead worker's lease has run out.
+      const rescuer = new WebhookWorker({
+        prisma: databases[0]!.prisma,
+        encryptionKey,
+        guard: settings.guard,
+        logger,
+        now: () => new Date(Date.now() + 61_000),
+      });
+      expect(await rescuer.runOnce()).toBe(1);
+      const [, second] = await receiver.waitFor(2);
+      expect(JSON.parse(first!.body).event_id).toBe(eventId);
+      expect(JSON.parse(second!.body).event_id).toBe(eventId);
+      const delivered = await databases[0]!.prisma.webhookDelivery.findFirstOrThrow({ where: { id: claimed.id } });
+      expect(delivered).toMatchObject({ status: "succeeded", attemptCount: 1 });
+    } finally {
+      await receiver.close();
+    }
+  });
+});
