@@ -7,6 +7,7 @@ import type { HeaderObject, SchemaObject } from "openapi3-ts/oas31";
 import { ERROR_CODES, type ErrorCode } from "../errors";
 import type { AppRouter } from "../api/root";
 import { buildRouteTable } from "./routes";
+import { describeCatalog } from "../webhooks/catalog";
 import { API_PREFIX } from "./rest-handler";
 
 /** Semantic version of the additive /api/v1 surface (see "Versioning" in the README). */
@@ -147,5 +148,48 @@ export function buildOpenApiDocument(router: AppRouter, appUrl: string): OpenAPI
       ...errorResponses([...(writes ? WRITE_ERRORS : READ_ERRORS), ...(route.meta.errors ?? [])]),
     };
   }
+  doc.webhooks = webhookPayloads();
   return doc;
+}
+
+/** Each event type as an OpenAPI 3.1 webhook: the signed envelope with that event's data. */
+function webhookPayloads() {
+  return Object.fromEntries(
+    describeCatalog().map((event) => [
+      event.event_type,
+      {
+        post: {
+          summary: event.event_type,
+          description: `${event.description} (api_version ${event.api_version}). Verify X-Valara-Signature before trusting the body; see the README.`,
+          parameters: [
+            { in: "header", name: "X-Valara-Signature", required: true, schema: { type: "string" }, description: "sha256=<hex HMAC-SHA256 of the raw body>; one per secret, comma-separated, during a rotation" },
+            { in: "header", name: "webhook-id", required: true, schema: { type: "string" } },
+            { in: "header", name: "webhook-timestamp", required: true, schema: { type: "string" } },
+            { in: "header", name: "webhook-signature", required: true, schema: { type: "string" } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["event_id", "event_type", "api_version", "timestamp", "nonce", "data"],
+                  properties: {
+                    event_id: { type: "string", pattern: "^evt_[0-9A-HJKMNP-TV-Z]{26}$" },
+                    event_type: { type: "string", const: event.event_type },
+                    api_version: { type: "string", const: event.api_version },
+                    timestamp: { type: "integer", description: "Unix seconds, when this attempt was sent" },
+                    nonce: { type: "string", description: "Unique per attempt" },
+                    data: event.schema,
+                  },
+                },
+                example: { event_id: "evt_01JD3Q6W4ZKXY3T5V7B9C1D2EF", event_type: event.event_type, api_version: event.api_version, timestamp: 1795694400, nonce: "5f0c4a2e8b1d4c7fa0b3e6d9c2f1a8b7", data: event.example },
+              },
+            },
+          },
+          responses: { "200": { description: "Any 2xx within 15 seconds acknowledges the delivery" } },
+        },
+      },
+    ]),
+  ) as OpenAPIObject["webhooks"];
 }
