@@ -6,7 +6,9 @@ import { LISTING_AGENT_ROLES, type AgencyRole } from "../auth/scopes";
 import type { CreateListingInput } from "../api/routers/listings/schemas";
 import { packageOrder } from "../orders/package-order";
 import { generateListingNumber, listingNumberLength } from "./listing-number";
-import { listingInclude, type ListingRecord } from "./load";
+import { listingInclude, propertyUrl, type ListingRecord } from "./load";
+import { emitEvent } from "../webhooks/emit";
+import { loadEnv } from "../env";
 
 const MAX_ATTEMPTS = 8;
 
@@ -38,7 +40,11 @@ async function checkPeople(tx: TenantTx, input: CreateListingInput): Promise<voi
  * Creates a listing ("Coming Soon") and, with a package, its first order and a draft invoice,
  * all in one transaction.
  */
-export async function createListing({ db, agencyId }: AgencyScope, input: CreateListingInput): Promise<ListingRecord> {
+export async function createListing(
+  { db, agencyId }: AgencyScope,
+  input: CreateListingInput,
+  appUrl: string = loadEnv().APP_URL,
+): Promise<ListingRecord> {
   for (let attempt = 0; ; attempt++) {
     const listingNumber = generateListingNumber(listingNumberLength(attempt));
     try {
@@ -65,10 +71,37 @@ export async function createListing({ db, agencyId }: AgencyScope, input: Create
         });
         if (pkg) {
           const { order, invoice } = packageOrder({ agencyId, tourId, pkg });
-          await tx.order.create({ data: order });
+          const created = await tx.order.create({ data: order, include: { lineItems: { orderBy: { position: "asc" } } } });
           await tx.invoice.create({ data: invoice });
+          await emitEvent(tx, agencyId, "order.created", {
+            order_id: created.id,
+            listing_number: listingNumber,
+            currency: created.currency,
+            subtotal_cents: created.subtotalCents,
+            total_cents: created.totalCents,
+            line_items: created.lineItems.map((item) => ({
+              description: item.description,
+              package: item.packageId === pkg.id ? pkg.code : null,
+              quantity: item.quantity,
+              unit_price_cents: item.unitPriceCents,
+              total_cents: item.totalCents,
+            })),
+            invoice_status: invoice.status ?? "DRAFT",
+          });
         }
-        return tx.tour.findUniqueOrThrow({ where: { id: tourId }, include: listingInclude });
+        const tour = await tx.tour.findUniqueOrThrow({ where: { id: tourId }, include: listingInclude });
+        await emitEvent(tx, agencyId, "listing.created", {
+          listing_number: tour.listingNumber,
+          status: "Coming Soon",
+          address: tour.address,
+          property_url: propertyUrl(appUrl, tour.listingNumber),
+          owner_user_id: tour.ownerUserId,
+          agent_one_id: tour.agentOneId,
+          agent_two_id: tour.agentTwoId,
+          package: tour.package?.code ?? null,
+          created_at: tour.createdAt.toISOString(),
+        });
+        return tour;
       });
     } catch (error) {
       if (isUniqueViolation(error, "listing_number") && attempt < MAX_ATTEMPTS) continue;

@@ -23,6 +23,26 @@ describeEachDatabase("events written by changes", (testDb) => {
     agency = await makeAgency(prisma());
   });
 
+  it("listing.created and order.created, in the listing's transaction", async () => {
+    const tour = await createListing(
+      agency.scope,
+      { address: "9 Event Way", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id, package: "essentials" },
+      "https://valara.example",
+    );
+    expect(await lastEvent("listing.created")).toMatchObject({
+      listing_number: tour.listingNumber,
+      status: "Coming Soon",
+      property_url: `https://valara.example/property/${tour.listingNumber}`,
+      package: "essentials",
+    });
+    expect(await lastEvent("order.created")).toMatchObject({
+      listing_number: tour.listingNumber,
+      total_cents: 24_900,
+      invoice_status: "DRAFT",
+      line_items: [{ package: "essentials", quantity: 1 }],
+    });
+  });
+
   it("listing.status_changed and listing.section_updated", async () => {
     const tour = await createListing(agency.scope, { address: "1 Event Way", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id });
     await changeListingStatus(agency.scope, tour.listingNumber, "Active");

@@ -37,7 +37,7 @@ export const listingsRouter = router({
     )
     .input(CreateListingInput)
     .output(ListingSchema)
-    .mutation(async ({ ctx, input }) => toListingDto(await createListing(ctx.scope, input), ctx.appUrl)),
+    .mutation(async ({ ctx, input }) => toListingDto(await createListing(ctx.scope, input, ctx.appUrl), ctx.appUrl)),
 
   list: agencyProcedure
     .meta(
