@@ -1,6 +1,6 @@
-// Serves the production build for the Playwright suite: creates a fresh PostgreSQL database,
-// starts dist/server.js on it (migrations and the demo seed run at start), and drops the
-// database when the server stops.
+// Serves the production build for the Playwright suite as it is deployed on PostgreSQL: creates
+// a fresh database, starts dist/server.js on it (migrations and the demo seed run at start) and
+// two webhook workers (dist/worker.js), and drops the database when they stop.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -12,7 +12,7 @@ const name = process.env.E2E_DATABASE_NAME ?? "valara_e2e";
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 
-if (!fs.existsSync("dist/server.js") || !fs.existsSync(".next/BUILD_ID")) {
+if (!fs.existsSync("dist/server.js") || !fs.existsSync("dist/worker.js") || !fs.existsSync(".next/BUILD_ID")) {
   console.error("e2e-server: no production build; run `npm run build` first");
   process.exit(1);
 }
@@ -30,30 +30,39 @@ async function admin(sql) {
 await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 await admin(`CREATE DATABASE ${name}`);
 
-const child = spawn(process.execPath, ["dist/server.js"], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    APP_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: url.toString(),
-    AUTH_SECRET: randomBytes(32).toString("hex"),
-    SEED_DEMO: "1",
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-  },
-});
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  HOST: "127.0.0.1",
+  PORT: String(port),
+  APP_URL: `http://127.0.0.1:${port}`,
+  DATABASE_URL: url.toString(),
+  AUTH_SECRET: randomBytes(32).toString("hex"),
+  ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+  SEED_DEMO: "1",
+  // The specs' webhook receivers listen on 127.0.0.1.
+  WEBHOOKS_ALLOW_LOOPBACK: "1",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+
+const server = spawn(process.execPath, ["dist/server.js"], { stdio: "inherit", env });
+// Workers start once the server has migrated the database (they would wait on the same lock).
+const workers = [];
+setTimeout(() => {
+  for (let i = 0; i < 2; i++) workers.push(spawn(process.execPath, ["dist/worker.js"], { stdio: "inherit", env }));
+}, 1000);
 
 let stopping = false;
 const stop = (signal) => {
   if (stopping) return;
   stopping = true;
-  child.kill(signal);
+  for (const child of [server, ...workers]) child.kill(signal);
 };
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
-child.on("exit", async (code) => {
+server.on("exit", async (code) => {
+  stop("SIGTERM");
+  await Promise.all(workers.map((w) => (w.exitCode === null ? new Promise((resolve) => w.once("exit", resolve)) : null)));
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
   process.exit(code ?? 0);
 });

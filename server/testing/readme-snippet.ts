@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 export type VerifyValaraWebhook = (rawBody: string, signatureHeader: string | undefined, secret: string, now?: number) => {
   event_id: string;
@@ -20,6 +21,6 @@ export async function loadReadmeVerifier(): Promise<VerifyValaraWebhook> {
   // Each load gets its own module (and its own nonce memory).
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "valara-snippet-")), "verify.mjs");
   fs.writeFileSync(file, match[1]!);
-  const module = (await import(file)) as { verifyValaraWebhook: VerifyValaraWebhook };
+  const module = (await import(pathToFileURL(file).href)) as { verifyValaraWebhook: VerifyValaraWebhook };
   return module.verifyValaraWebhook;
 }
