@@ -5,6 +5,7 @@ import { usersRouter } from "./routers/users/router";
 import { apiKeysRouter } from "./routers/api-keys/router";
 import { agenciesRouter } from "./routers/agencies/router";
 import { sessionRouter } from "./routers/session/router";
+import { ordersRouter } from "./routers/orders/router";
 
 export const appRouter = router({
   listings: listingsRouter,
@@ -12,6 +13,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   agencies: agenciesRouter,
   session: sessionRouter,
+  orders: ordersRouter,
 });
 
 export type AppRouter = typeof appRouter;
