@@ -42,6 +42,9 @@ const env = {
   SEED_DEMO: "1",
   // The specs' webhook receivers listen on 127.0.0.1.
   WEBHOOKS_ALLOW_LOOPBACK: "1",
+  // Square webhooks: a fixed test key and registered URL (e2e/support/env.ts has the same ones).
+  SQUARE_WEBHOOK_SIGNATURE_KEY: process.env.E2E_SQUARE_WEBHOOK_SIGNATURE_KEY ?? "e2e-square-webhook-signature-key",
+  SQUARE_WEBHOOK_URL: process.env.E2E_SQUARE_WEBHOOK_URL ?? "https://valara-e2e.test/api/integrations/square/webhook",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 

@@ -167,6 +167,7 @@ export interface ListingInput {
   agent_one_id?: string;
   agent_two_id?: string | null;
   package?: string | null;
+  add_ons?: string[] | null;
   notes?: string | null;
 }
 

@@ -12,3 +12,8 @@ export function e2eDatabaseUrl(): string {
 }
 
 export const DEMO_PASSWORD = "valara-demo-2026";
+
+// What scripts/e2e-server.mjs configures for Square's webhooks: the signature key, and the
+// notification URL as "registered with Square" (signed by Square; not where the server listens).
+export const E2E_SQUARE_WEBHOOK_SIGNATURE_KEY = process.env.E2E_SQUARE_WEBHOOK_SIGNATURE_KEY ?? "e2e-square-webhook-signature-key";
+export const E2E_SQUARE_WEBHOOK_URL = process.env.E2E_SQUARE_WEBHOOK_URL ?? "https://valara-e2e.test/api/integrations/square/webhook";

@@ -6,6 +6,7 @@ import { apiKeysRouter } from "./routers/api-keys/router";
 import { agenciesRouter } from "./routers/agencies/router";
 import { sessionRouter } from "./routers/session/router";
 import { webhooksRouter } from "./routers/webhooks/router";
+import { ordersRouter } from "./routers/orders/router";
 
 export const appRouter = router({
   listings: listingsRouter,
@@ -14,6 +15,7 @@ export const appRouter = router({
   agencies: agenciesRouter,
   session: sessionRouter,
   webhooks: webhooksRouter,
+  orders: ordersRouter,
 });
 
 export type AppRouter = typeof appRouter;

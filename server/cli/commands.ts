@@ -8,6 +8,8 @@ import { CreateApiKeyInput } from "../api/routers/api-keys/schemas";
 import { SCOPES } from "../auth/scopes";
 import { scheduleShoot } from "../shoots/schedule-shoot";
 import { createPackage } from "../packages/packages";
+import { sendInvoice, syncInvoice } from "../orders/invoices";
+import { configuredSquare } from "../square/config";
 
 export class UsageError extends Error {}
 
@@ -25,6 +27,8 @@ export const USAGE = `Usage: npm run cli -- <command> [options]
   key list --agency <slug>
   key revoke <key id>
   shoot schedule --listing <listing number> --at <ISO 8601 time> [--duration-minutes 90] [--photographer <user id>]
+  invoice send --order <order id>     create the order's invoice at Square and publish it (Square emails the client)
+  invoice sync --order <order id>     read the invoice's state back from Square
 
 Works on DATABASE_URL (PostgreSQL) or, without it, on the embedded database in DATA_DIR (.data),
 which a running server holds: stop it first. The last line of stdout is one JSON object.
@@ -166,6 +170,18 @@ export async function runCommand(positionals: string[], values: Values, open: ()
           photographer_id: shoot.photographerId,
         },
       };
+    }
+    case "invoice send":
+    case "invoice sync": {
+      const orderId = required(values, "order");
+      const { prisma } = await open();
+      const order = await prisma.order.findUnique({ where: { id: orderId }, select: { agencyId: true } });
+      if (!order) throw new UsageError(`no order ${orderId}`);
+      const scope = { agencyId: order.agencyId, db: forAgency(prisma, order.agencyId) };
+      const run = action === "send" ? sendInvoice : syncInvoice;
+      const result = await run(scope, orderId, await configuredSquare());
+      process.stderr.write(`invoice of ${orderId}: ${result.invoice?.status} (Square ${result.invoice?.square_invoice_id ?? "-"})\n`);
+      return { order: result };
     }
     default:
       throw new UsageError(group ? `unknown command "${command}"` : "no command given");

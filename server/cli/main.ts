@@ -71,6 +71,7 @@ const OPTIONS = {
   code: { type: "string" },
   "price-cents": { type: "string" },
   currency: { type: "string" },
+  order: { type: "string" },
 } as const;
 
 main(process.argv.slice(2)).catch((error: unknown) => {

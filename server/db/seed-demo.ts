@@ -79,13 +79,15 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       { code: "twilight", name: "Twilight exteriors", durationMinutes: 30, priceCents: 14_900 },
       { code: "drone", name: "Drone aerials", durationMinutes: 30, priceCents: 19_900 },
     ];
+    const addOnIds: Record<string, string> = {};
     for (const addOn of addOns) {
-      await tx.package.create({ data: { id: newId("package"), agencyId: northlight.id, currency: "USD", kind: "add_on", ...addOn } });
+      addOnIds[addOn.code] = newId("package");
+      await tx.package.create({ data: { id: addOnIds[addOn.code]!, agencyId: northlight.id, currency: "USD", kind: "add_on", ...addOn } });
     }
 
     const listings = [
       { address: "1421 NW Lovejoy St, Portland, OR 97209", status: "coming_soon", agentOne: avery, pkg: "premium", invoice: "DRAFT", shootInDays: 3 },
-      { address: "3310 SE Belmont St, Portland, OR 97214", status: "active", agentOne: avery, agentTwo: blake, pkg: "luxury", invoice: "PAID" },
+      { address: "3310 SE Belmont St, Portland, OR 97214", status: "active", agentOne: avery, agentTwo: blake, pkg: "luxury", addOns: ["twilight", "drone"], invoice: "PAID" },
       { address: "88 N Williams Ave, Portland, OR 97227", status: "sold", agentOne: blake, pkg: "essentials", invoice: "PAID" },
       { address: "2025 NE Alberta St, Portland, OR 97211", status: "off_market", agentOne: lead, pkg: "essentials", invoice: "UNPAID" },
       { address: "500 SW Harbor Way, Portland, OR 97201", status: "cancelled", agentOne: blake, pkg: "premium", invoice: "CANCELED" },
@@ -120,6 +122,10 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
           agencyId: northlight.id,
           tourId,
           pkg: { id: packageIds[pkg.code]!, name: pkg.name, priceCents: pkg.priceCents, currency: "USD" },
+          addOns: ("addOns" in listing ? listing.addOns : []).map((code) => {
+            const addOn = addOns.find((a) => a.code === code)!;
+            return { id: addOnIds[code]!, code, name: addOn.name, priceCents: addOn.priceCents, currency: "USD" };
+          }),
           invoiceStatus: listing.invoice,
           createdAt,
         });

@@ -11,6 +11,7 @@ import { API_PREFIX, createRestHandler } from "./rest-handler";
 import { buildOpenApiDocument } from "./openapi";
 import { newRequestId } from "../ids";
 import { purgeExpiredIdempotencyKeys } from "./idempotency";
+import { SQUARE_WEBHOOK_PATH, createSquareWebhookHandler, squareNotificationUrl } from "../square/webhook-handler";
 
 export interface AppServer {
   server: http.Server;
@@ -33,12 +34,20 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
     logRequests: env.LOG_REQUESTS,
   });
   const openApiJson = JSON.stringify(buildOpenApiDocument(appRouter, env.APP_URL));
+  const handleSquareWebhook = createSquareWebhookHandler({
+    prisma: async () => db.prisma,
+    signatureKey: env.SQUARE_WEBHOOK_SIGNATURE_KEY,
+    notificationUrl: squareNotificationUrl(env),
+    logger,
+  });
 
   const server = http.createServer((req, res) => {
     const url = req.url ?? "/";
     const path = url.split("?", 1)[0]!;
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
       void handleRest(req, res);
+    } else if (path === SQUARE_WEBHOOK_PATH) {
+      void handleSquareWebhook(req, res);
     } else if (path === "/api/openapi.json") {
       res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300", "X-Request-Id": newRequestId() });
       res.end(openApiJson);

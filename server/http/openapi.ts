@@ -36,6 +36,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: "Unsupported media type",
   422: "Unprocessable entity",
   500: "Internal server error",
+  502: "Bad gateway",
 };
 
 const errorSchema: SchemaObject = {

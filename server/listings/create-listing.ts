@@ -36,9 +36,22 @@ async function checkPeople(tx: TenantTx, input: CreateListingInput): Promise<voi
   }
 }
 
+/** The agency's add-ons with these codes, in the order asked for; 422 naming `add_ons` for an unknown one. */
+async function findAddOns(tx: TenantTx, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  const found = await tx.package.findMany({ where: { code: { in: [...codes] }, kind: "add_on" } });
+  const byCode = new Map(found.map((addOn) => [addOn.code, addOn]));
+  const unknown = codes.filter((code) => !byCode.has(code));
+  if (unknown.length > 0) {
+    const known = (await tx.package.findMany({ where: { kind: "add_on" }, select: { code: true }, orderBy: { code: "asc" } })).map((p) => p.code);
+    throw invalidReference("add_ons", `no add-on ${unknown.map((c) => `"${c}"`).join(", ")} in your agency; known add-on codes: ${known.join(", ") || "(none)"}`);
+  }
+  return codes.map((code) => byCode.get(code)!);
+}
+
 /**
- * Creates a listing ("Coming Soon") and, with a package, its first order and a draft invoice,
- * all in one transaction.
+ * Creates a listing ("Coming Soon") and, with a package, its first order (the package, then each
+ * add-on) and a draft invoice, all in one transaction.
  */
 export async function createListing(
   { db, agencyId }: AgencyScope,
@@ -55,6 +68,7 @@ export async function createListing(
           const codes = (await tx.package.findMany({ where: { kind: "package" }, select: { code: true }, orderBy: { code: "asc" } })).map((p) => p.code);
           throw invalidReference("package", `no package "${input.package}" in your agency; known codes: ${codes.join(", ") || "(none)"}`);
         }
+        const addOns = await findAddOns(tx, input.add_ons ?? []);
         const tourId = newId("tour");
         await tx.tour.create({
           data: {
@@ -70,7 +84,7 @@ export async function createListing(
           },
         });
         if (pkg) {
-          const { order, invoice } = packageOrder({ agencyId, tourId, pkg });
+          const { order, invoice } = packageOrder({ agencyId, tourId, pkg, addOns });
           const created = await tx.order.create({ data: order, include: { lineItems: { orderBy: { position: "asc" } } } });
           await tx.invoice.create({ data: invoice });
           await emitEvent(tx, agencyId, "order.created", {
@@ -81,7 +95,7 @@ export async function createListing(
             total_cents: created.totalCents,
             line_items: created.lineItems.map((item) => ({
               description: item.description,
-              package: item.packageId === pkg.id ? pkg.code : null,
+              package: [pkg, ...addOns].find((p) => p.id === item.packageId)?.code ?? null,
               quantity: item.quantity,
               unit_price_cents: item.unitPriceCents,
               total_cents: item.totalCents,

@@ -4,14 +4,14 @@ import { notFound } from "../errors";
 import { paginate, type Page, type PageRequest } from "../pagination/cursor";
 import type { OrderDto } from "../api/routers/listings/schemas";
 
-const orderInclude = {
-  lineItems: { orderBy: { position: "asc" }, include: { package: { select: { code: true } } } },
+export const orderInclude = {
+  lineItems: { orderBy: { position: "asc" }, include: { package: { select: { code: true, kind: true } } } },
   invoice: true,
 } as const satisfies Prisma.OrderInclude;
 
-type OrderRecord = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
+export type OrderRecord = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
 
-function toOrderDto(order: OrderRecord, listingNumber: string): OrderDto {
+export function toOrderDto(order: OrderRecord, listingNumber: string): OrderDto {
   return {
     order_id: order.id,
     listing_number: listingNumber,
@@ -21,6 +21,7 @@ function toOrderDto(order: OrderRecord, listingNumber: string): OrderDto {
     line_items: order.lineItems.map((item) => ({
       description: item.description,
       package: item.package?.code ?? null,
+      kind: item.package?.kind ?? null,
       quantity: item.quantity,
       unit_price_cents: item.unitPriceCents,
       total_cents: item.totalCents,
@@ -33,6 +34,7 @@ function toOrderDto(order: OrderRecord, listingNumber: string): OrderDto {
           currency: order.invoice.currency,
           square_invoice_id: order.invoice.squareInvoiceId,
           public_url: order.invoice.publicUrl,
+          square_synced_at: order.invoice.squareSyncedAt?.toISOString() ?? null,
           updated_at: order.invoice.updatedAt.toISOString(),
         }
       : null,

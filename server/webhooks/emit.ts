@@ -2,19 +2,31 @@
 // endpoint of the agency that subscribes to its type, are written in the SAME transaction as the
 // change that caused them, so a crash at any moment after commit still delivers the event and a
 // rolled-back change never does. pg_notify (delivered at commit) wakes the workers at once.
-import type { TenantTx } from "../db/tenant";
 import { newId } from "../ids";
 import { EVENT_CATALOG, type EventData, type EventType } from "./catalog";
 
 export const WEBHOOK_CHANNEL = "valara_webhooks";
 
-export async function emitEvent<T extends EventType>(tx: TenantTx, agencyId: string, type: T, data: EventData<T>): Promise<string> {
+/**
+ * What emitting needs of a transaction: an agency-scoped one, or the platform's (the Square
+ * webhook acts for no agency). Every query below names the agency itself, so either is safe.
+ */
+export interface OutboxTx {
+  webhookEvent: { create(args: { data: { id: string; agencyId: string; type: string; apiVersion: string; data: object } }): PromiseLike<unknown> };
+  webhookEndpoint: {
+    findMany(args: { where: { agencyId: string; enabled: boolean; eventTypes: { has: string } }; select: { id: true } }): PromiseLike<{ id: string }[]>;
+  };
+  webhookDelivery: { createMany(args: { data: { id: string; agencyId: string; eventId: string; endpointId: string }[] }): PromiseLike<unknown> };
+  $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>;
+}
+
+export async function emitEvent<T extends EventType>(tx: OutboxTx, agencyId: string, type: T, data: EventData<T>): Promise<string> {
   const definition = EVENT_CATALOG[type];
   // A payload that does not match the catalog is a bug in the caller: fail the change, loudly.
   const payload = definition.data.parse(data);
   const eventId = newId("webhookEvent");
   await tx.webhookEvent.create({ data: { id: eventId, agencyId, type, apiVersion: definition.apiVersion, data: payload as object } });
-  const endpoints = await tx.webhookEndpoint.findMany({ where: { enabled: true, eventTypes: { has: type } }, select: { id: true } });
+  const endpoints = await tx.webhookEndpoint.findMany({ where: { agencyId, enabled: true, eventTypes: { has: type } }, select: { id: true } });
   if (endpoints.length > 0) {
     await tx.webhookDelivery.createMany({
       data: endpoints.map((endpoint) => ({ id: newId("webhookDelivery"), agencyId, eventId, endpointId: endpoint.id })),

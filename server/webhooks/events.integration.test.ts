@@ -7,6 +7,9 @@ import { changeListingStatus } from "../listings/change-status";
 import { updateListingSection } from "../listings/sections";
 import { mintApiKey, revokeApiKey } from "../api-keys/api-keys";
 import { createUser } from "../agencies/agencies";
+import { cancelListing } from "../listings/cancel-listing";
+import { scheduleShoot } from "../shoots/schedule-shoot";
+import { applySquareEvent } from "../square/webhook-events";
 import { EVENT_CATALOG, type EventType } from "./catalog";
 
 describeEachDatabase("events written by changes", (testDb) => {
@@ -72,6 +75,40 @@ describeEachDatabase("events written by changes", (testDb) => {
     const revokedEvents = await prisma().webhookEvent.count({ where: { agencyId: agency.id, type: "api_key.revoked" } });
     await revokeApiKey(agency.scope, apiKey.id, null); // again: nothing changed, no event
     expect(await prisma().webhookEvent.count({ where: { agencyId: agency.id, type: "api_key.revoked" } })).toBe(revokedEvents);
+  });
+
+  it("listing.cancelled with shoot.cancelled and invoice.status_changed for what it cancelled", async () => {
+    const tour = await createListing(agency.scope, { address: "3 Event Way", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id, package: "essentials" });
+    const shoot = await scheduleShoot(agency.scope, { listing_number: tour.listingNumber, starts_at: new Date(Date.now() + 3 * 86_400_000).toISOString() });
+    await cancelListing(agency.scope, tour.listingNumber);
+    const invoice = await prisma().invoice.findFirstOrThrow({ where: { order: { tourId: tour.id } } });
+    expect(await lastEvent("listing.cancelled")).toMatchObject({
+      listing_number: tour.listingNumber,
+      previous_status: "Coming Soon",
+      cancelled_shoot_ids: [shoot.id],
+      cancelled_invoice_ids: [invoice.id],
+    });
+    expect(await lastEvent("shoot.cancelled")).toMatchObject({ shoot_id: shoot.id, status: "cancelled", listing_number: tour.listingNumber });
+    expect(await lastEvent("invoice.status_changed")).toMatchObject({ invoice_id: invoice.id, previous_status: "DRAFT", status: "CANCELED" });
+  });
+
+  it("invoice.status_changed and invoice.paid when Square says an invoice was paid; nothing for a stale event", async () => {
+    const tour = await createListing(agency.scope, { address: "4 Event Way", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id, package: "essentials" });
+    const invoice = await prisma().invoice.findFirstOrThrow({ where: { order: { tourId: tour.id } } });
+    const squareId = `inv:0-${invoice.id}`;
+    await prisma().invoice.update({ where: { id: invoice.id }, data: { squareInvoiceId: squareId, squareVersion: 1, status: "UNPAID" } });
+    const paid = (version: number, eventId: string, createdAt: string) => ({
+      event_id: eventId,
+      type: "invoice.payment_made",
+      created_at: createdAt,
+      data: { type: "invoice", id: squareId, object: { invoice: { id: squareId, status: "PAID", version } } },
+    });
+    expect(await applySquareEvent(prisma(), paid(3, `e-${invoice.id}-1`, "2026-12-01T10:00:00Z"))).toMatchObject({ outcome: "applied" });
+    expect(await lastEvent("invoice.status_changed")).toMatchObject({ invoice_id: invoice.id, previous_status: "UNPAID", status: "PAID", square_invoice_id: squareId });
+    expect(await lastEvent("invoice.paid")).toMatchObject({ invoice_id: invoice.id, amount_cents: 24_900 });
+    const events = await prisma().webhookEvent.count({ where: { agencyId: agency.id } });
+    expect(await applySquareEvent(prisma(), paid(2, `e-${invoice.id}-0`, "2026-11-30T10:00:00Z"))).toMatchObject({ outcome: "stale" });
+    expect(await prisma().webhookEvent.count({ where: { agencyId: agency.id } })).toBe(events);
   });
 
   it("user.created for a user added to the agency", async () => {

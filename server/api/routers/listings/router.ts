@@ -7,6 +7,7 @@ import { listListingOrders } from "../../../listings/orders";
 import { changeListingStatus } from "../../../listings/change-status";
 import { cancelListing } from "../../../listings/cancel-listing";
 import { updateListingSection } from "../../../listings/sections";
+import { configuredSquare } from "../../../square/config";
 import {
   CreateListingInput,
   ListListingsInput,
@@ -30,7 +31,8 @@ export const listingsRouter = router({
         scope: "listings:write",
         tag: "Listings",
         summary: "Create a listing",
-        description: "Creates a listing in Coming Soon. With `package`, also its first order and a draft invoice.",
+        description:
+          "Creates a listing in Coming Soon. With `package` (and optional `add_ons`), also its first order (one line for the package, one per add-on) and a draft invoice.",
         successStatus: 201,
         errors: ["invalid_reference"],
       }),
@@ -99,13 +101,15 @@ export const listingsRouter = router({
         tag: "Listings",
         summary: "Cancel a listing",
         description:
-          "Cancels the listing, its scheduled shoots and its unpaid invoices. Refused while a scheduled shoot starts within 24 hours.",
-        errors: ["listing_not_found", "lifecycle_violation", "cancellation_window_active"],
+          "Cancels the listing, its scheduled shoots and its unpaid invoices (at Square too, for invoices sent there). Refused while a scheduled shoot starts within 24 hours. If Square fails, 502 payment_provider_error and the listing is not cancelled: retry.",
+        errors: ["listing_not_found", "lifecycle_violation", "cancellation_window_active", "conflict", "payment_provider_error"],
       }),
     )
     .input(ListingNumberInput)
     .output(ListingSchema)
-    .mutation(async ({ ctx, input }) => toListingDto(await cancelListing(ctx.scope, input.listing_number), ctx.appUrl)),
+    .mutation(async ({ ctx, input }) =>
+      toListingDto(await cancelListing(ctx.scope, input.listing_number, new Date(), await configuredSquare()), ctx.appUrl),
+    ),
 
   updateSection: agencyProcedure
     .meta(

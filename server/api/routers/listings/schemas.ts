@@ -25,7 +25,21 @@ export const CreateListingInput = z.strictObject({
     .max(64)
     .nullish()
     .meta({ description: "Code of one of your agency's packages; creates the listing's first order with a draft invoice" }),
+  add_ons: z
+    .array(z.string().trim().min(1).max(64))
+    .max(20)
+    .nullish()
+    .meta({
+      description: "Codes of your agency's add-ons (e.g. twilight, drone): one line each on the first order, after the package. Needs `package`.",
+      example: ["twilight", "drone"],
+    }),
   notes: z.string().max(5000).nullish(),
+}).superRefine((input, ctx) => {
+  const addOns = input.add_ons ?? [];
+  // An add-on is extra work on top of a package's shoot; alone it books nothing.
+  if (addOns.length > 0 && !input.package) ctx.addIssue({ code: "custom", path: ["add_ons"], message: "add-ons come on top of a package: send `package` too" });
+  const repeated = addOns.find((code, index) => addOns.indexOf(code) !== index);
+  if (repeated) ctx.addIssue({ code: "custom", path: ["add_ons"], message: `lists ${repeated} twice; each add-on is ordered once` });
 });
 export type CreateListingInput = z.infer<typeof CreateListingInput>;
 
@@ -156,7 +170,8 @@ export const OrderSchema = z
     line_items: z.array(
       z.object({
         description: z.string(),
-        package: z.string().nullable(),
+        package: z.string().nullable().meta({ description: "Code of the package or add-on this line bills" }),
+        kind: z.enum(["package", "add_on"]).nullable().meta({ description: "Whether the line is the package or an add-on" }),
         quantity: z.number().int(),
         unit_price_cents: z.number().int(),
         total_cents: z.number().int(),
@@ -169,7 +184,8 @@ export const OrderSchema = z
         amount_cents: z.number().int(),
         currency: z.string(),
         square_invoice_id: z.string().nullable(),
-        public_url: z.string().nullable(),
+        public_url: z.string().nullable().meta({ description: "Square's page where the customer pays, once the invoice is sent" }),
+        square_synced_at: Timestamp.nullable().meta({ description: "When Square last told us this invoice's state" }),
         updated_at: Timestamp,
       })
       .nullable(),

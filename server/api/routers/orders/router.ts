@@ -1,0 +1,31 @@
+// Invoice actions for the dashboard (not REST endpoints: /api/v1's orders are read-only). Sending
+// bills a client, so only the agency's owner and team members (and platform admins acting for
+// the agency) may; agents and assistants may not.
+import { agencyProcedure, router } from "../../trpc";
+import { AppError } from "../../../errors";
+import { isPlatformRole } from "../../../auth/scopes";
+import { sendInvoice, syncInvoice } from "../../../orders/invoices";
+import { configuredSquare } from "../../../square/config";
+import { OrderSchema } from "../listings/schemas";
+import { OrderIdInput } from "./schemas";
+
+const billingProcedure = agencyProcedure.meta({ scope: "listings:write" }).use(({ ctx, next }) => {
+  const actor = ctx.actor;
+  const allowed = actor?.kind === "user" && (actor.role === "owner" || actor.role === "team_member" || isPlatformRole(actor.role));
+  if (!allowed) throw new AppError("forbidden", "Only the agency's owner and team members send invoices.");
+  return next();
+});
+
+export const ordersRouter = router({
+  /** Creates the order's invoice at Square (if not yet) and publishes it: Square emails the client. */
+  sendInvoice: billingProcedure
+    .input(OrderIdInput)
+    .output(OrderSchema)
+    .mutation(async ({ ctx, input }) => sendInvoice(ctx.scope, input.order_id, await configuredSquare())),
+
+  /** Reads the invoice's state from Square (webhooks normally keep it current). */
+  syncInvoice: billingProcedure
+    .input(OrderIdInput)
+    .output(OrderSchema)
+    .mutation(async ({ ctx, input }) => syncInvoice(ctx.scope, input.order_id, await configuredSquare())),
+});

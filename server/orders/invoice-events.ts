@@ -1,0 +1,81 @@
+// Invoice state changes and the events that tell integrators about them: every change of an
+// invoice's status, from Square or from cancelling its listing, emits invoice.status_changed
+// (and invoice.paid when it becomes PAID), in the same transaction as the change.
+import type { InvoiceStatus } from "../db/generated/client.ts";
+import { emitEvent, type OutboxTx } from "../webhooks/emit";
+import { recordSquareState, type ObservedInvoiceState } from "./square-state";
+
+export const invoiceEventSelect = {
+  id: true,
+  agencyId: true,
+  orderId: true,
+  status: true,
+  amountCents: true,
+  currency: true,
+  squareInvoiceId: true,
+  publicUrl: true,
+  order: { select: { tour: { select: { listingNumber: true } } } },
+} as const;
+
+export interface InvoiceSnapshot {
+  id: string;
+  agencyId: string;
+  orderId: string;
+  status: InvoiceStatus;
+  amountCents: number;
+  currency: string;
+  squareInvoiceId: string | null;
+  publicUrl: string | null;
+  order: { tour: { listingNumber: string } };
+}
+
+type InvoiceTx = OutboxTx & {
+  invoice: {
+    findUnique(args: { where: { id: string }; select: typeof invoiceEventSelect }): PromiseLike<InvoiceSnapshot | null>;
+  } & Parameters<typeof recordSquareState>[0]["invoice"];
+};
+
+/** Emits the events of `before` becoming `status` (nothing when the status did not change). */
+export async function emitInvoiceChange(
+  tx: OutboxTx,
+  before: InvoiceSnapshot,
+  status: InvoiceStatus,
+  now: Date,
+  after: { squareInvoiceId?: string | null; publicUrl?: string | null } = {},
+): Promise<void> {
+  if (before.status === status) return;
+  const squareInvoiceId = after.squareInvoiceId ?? before.squareInvoiceId;
+  await emitEvent(tx, before.agencyId, "invoice.status_changed", {
+    invoice_id: before.id,
+    order_id: before.orderId,
+    listing_number: before.order.tour.listingNumber,
+    previous_status: before.status,
+    status,
+    amount_cents: before.amountCents,
+    currency: before.currency,
+    square_invoice_id: squareInvoiceId,
+    public_url: after.publicUrl ?? before.publicUrl,
+  });
+  if (status === "PAID") {
+    await emitEvent(tx, before.agencyId, "invoice.paid", {
+      invoice_id: before.id,
+      order_id: before.orderId,
+      listing_number: before.order.tour.listingNumber,
+      amount_cents: before.amountCents,
+      currency: before.currency,
+      square_invoice_id: squareInvoiceId,
+      paid_at: now.toISOString(),
+    });
+  }
+}
+
+/** recordSquareState, plus the events when the state applied and the status changed. */
+export async function recordInvoiceState(tx: InvoiceTx, invoiceId: string, state: ObservedInvoiceState): Promise<boolean> {
+  const before = await tx.invoice.findUnique({ where: { id: invoiceId }, select: invoiceEventSelect });
+  if (!before) return false;
+  const applied = await recordSquareState(tx, invoiceId, state);
+  if (applied) {
+    await emitInvoiceChange(tx, before, state.status, state.observedAt, { squareInvoiceId: state.squareInvoiceId, publicUrl: state.publicUrl });
+  }
+  return applied;
+}
