@@ -5,6 +5,8 @@ import { usersRouter } from "./routers/users/router";
 import { apiKeysRouter } from "./routers/api-keys/router";
 import { agenciesRouter } from "./routers/agencies/router";
 import { sessionRouter } from "./routers/session/router";
+import { schedulingRouter } from "./routers/scheduling/router";
+import { shootsRouter } from "./routers/shoots/router";
 
 export const appRouter = router({
   listings: listingsRouter,
@@ -12,6 +14,8 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   agencies: agenciesRouter,
   session: sessionRouter,
+  scheduling: schedulingRouter,
+  shoots: shootsRouter,
 });
 
 export type AppRouter = typeof appRouter;
