@@ -299,5 +299,5 @@ describe("checkStart", () => {
     }
     expect(accepted).toBe(offered.length);
     expect(accepted).toBeGreaterThan(300);
-  });
+  }, 30_000);
 });

@@ -173,10 +173,11 @@ export function checkStart(
   const zone = rules.timezone;
   const start = request.start.getTime();
   const end = start + request.durationMinutes * MINUTE;
-  const at = formatInZone(request.start, zone);
+  // Only for messages; formatting is the slowest step here.
+  const at = () => formatInZone(request.start, zone);
   const day = DateTime.fromMillis(start, { zone }).startOf("day");
   const grid = dayGrid(rules, day);
-  if (!grid) return { ok: false, reason: `${at} is outside business hours: the agency takes no shoots on ${weekdayLabel(day.weekday)}s` };
+  if (!grid) return { ok: false, reason: `${at()} is outside business hours: the agency takes no shoots on ${weekdayLabel(day.weekday)}s` };
 
   const { opensAt, closesAt } = grid.hours;
   const lastStart = grid.close - request.durationMinutes * MINUTE;
@@ -186,19 +187,19 @@ export function checkStart(
       ok: false,
       reason:
         lastStart < grid.open
-          ? `${at} is outside business hours: a ${request.durationMinutes}-minute shoot does not fit in ${hours}`
-          : `${at} is outside business hours: ${hours}, so a ${request.durationMinutes}-minute shoot must start between ${formatInZone(new Date(grid.open), zone)} and ${formatInZone(new Date(lastStart), zone)}`,
+          ? `${at()} is outside business hours: a ${request.durationMinutes}-minute shoot does not fit in ${hours}`
+          : `${at()} is outside business hours: ${hours}, so a ${request.durationMinutes}-minute shoot must start between ${formatInZone(new Date(grid.open), zone)} and ${formatInZone(new Date(lastStart), zone)}`,
     };
   }
   if ((start - grid.open) % (rules.slotIntervalMinutes * MINUTE) !== 0) {
-    return { ok: false, reason: `${at} is not an offered start: starts are every ${rules.slotIntervalMinutes} minutes from ${formatClockTime(opensAt)}` };
+    return { ok: false, reason: `${at()} is not an offered start: starts are every ${rules.slotIntervalMinutes} minutes from ${formatClockTime(opensAt)}` };
   }
   const earliest = request.now.getTime() + rules.minimumNoticeMinutes * MINUTE;
   if (start < earliest) {
-    return { ok: false, reason: `${at} is too soon: shoots must be booked at least ${rules.minimumNoticeMinutes} minutes ahead` };
+    return { ok: false, reason: `${at()} is too soon: shoots must be booked at least ${rules.minimumNoticeMinutes} minutes ahead` };
   }
   const closed = agencyBlockAt(rules, start, end);
-  if (closed) return { ok: false, reason: `${at} is blocked for the whole agency${closed.reason ? ` (${closed.reason})` : ""}` };
+  if (closed) return { ok: false, reason: `${at()} is blocked for the whole agency${closed.reason ? ` (${closed.reason})` : ""}` };
 
   if (request.candidates.length === 0) return { ok: false, reason: "the agency has no active photographers" };
   const problems: string[] = [];
@@ -210,6 +211,6 @@ export function checkStart(
   }
   return {
     ok: false,
-    reason: request.candidates.length === 1 ? `${at} is not available: ${problems[0]}` : `${at} is not available: no photographer is free (${problems.join("; ")})`,
+    reason: request.candidates.length === 1 ? `${at()} is not available: ${problems[0]}` : `${at()} is not available: no photographer is free (${problems.join("; ")})`,
   };
 }
