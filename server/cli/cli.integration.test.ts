@@ -97,7 +97,7 @@ describe("operator CLI on PostgreSQL", () => {
       const reason = result.stderr.trim().split("\n").filter((l) => l.startsWith("error: "));
       expect(reason).toHaveLength(1);
     }
-  });
+  }, 180_000); // eleven CLI processes one after another: past the default 60 s on a busy 2-core machine
 
   it("schedules a shoot on a listing", async () => {
     // A listing to schedule on, made through the domain (the CLI does not create listings).
