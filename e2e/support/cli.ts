@@ -121,3 +121,68 @@ export async function createUser(slug: string, role: string, local: string, team
   ]);
   return result.user.id;
 }
+
+// ------------------------------------------------------------------ scheduling
+
+export interface SchedulingSettings {
+  timezone?: string;
+  travelBufferMinutes?: number;
+  minimumNoticeMinutes?: number;
+  slotIntervalMinutes?: number;
+}
+
+/** `schedule settings`: sets what is given; returns the agency's scheduling as the CLI prints it. */
+export async function setSchedulingSettings(slug: string, settings: SchedulingSettings): Promise<any> {
+  const flags: [string, string | number | undefined][] = [
+    ["--timezone", settings.timezone],
+    ["--travel-buffer-minutes", settings.travelBufferMinutes],
+    ["--minimum-notice-minutes", settings.minimumNoticeMinutes],
+    ["--slot-interval-minutes", settings.slotIntervalMinutes],
+  ];
+  const args = flags.flatMap(([flag, value]) => (value === undefined ? [] : [flag, String(value)]));
+  return (await ok<{ scheduling: unknown }>(["schedule", "settings", "--agency", slug, ...args])).scheduling;
+}
+
+/** `schedule hours`: the same hours on `days` ("mon-fri"), or closed. */
+export async function setBusinessHours(slug: string, days: string, hours: { open: string; close: string } | "closed"): Promise<void> {
+  await ok(["schedule", "hours", "--agency", slug, "--days", days, ...(hours === "closed" ? ["--closed"] : ["--open", hours.open, "--close", hours.close])]);
+}
+
+/** `photographer add`: the user (email or id) shoots on `days` ("tue-sat"). */
+export async function addPhotographer(slug: string, user: string, days: string): Promise<void> {
+  await ok(["photographer", "add", "--agency", slug, "--user", user, "--days", days]);
+}
+
+export async function removePhotographer(slug: string, user: string): Promise<void> {
+  await ok(["photographer", "remove", "--agency", slug, "--user", user]);
+}
+
+/** `block add`: blocked time for a photographer, or the whole agency; returns its id. */
+export async function blockTime(slug: string, block: { photographer?: string; from: string; to: string; reason?: string }): Promise<string> {
+  const result = await ok<{ blocked_time: { id: string } }>([
+    "block", "add", "--agency", slug, "--from", block.from, "--to", block.to,
+    ...(block.photographer ? ["--photographer", block.photographer] : []),
+    ...(block.reason ? ["--reason", block.reason] : []),
+  ]);
+  return result.blocked_time.id;
+}
+
+export async function unblockTime(id: string): Promise<void> {
+  await ok(["block", "remove", id]);
+}
+
+/**
+ * A provisioned agency that takes shoots: open every day 08:00-18:00 in `timezone` (default Los
+ * Angeles), its two agents photographers every day, the default notice, buffer and interval
+ * unless given. `photographerIds` are in the order Valara tries them (ascending).
+ */
+export async function provisionSchedulingAgency(
+  label: string,
+  settings: SchedulingSettings = {},
+): Promise<ProvisionedAgency & { photographerIds: string[] }> {
+  const agency = await provisionAgency(label);
+  await setSchedulingSettings(agency.slug, { timezone: "America/Los_Angeles", ...settings });
+  await setBusinessHours(agency.slug, "all", { open: "08:00", close: "18:00" });
+  for (const id of agency.agentIds) await addPhotographer(agency.slug, id, "all");
+  return { ...agency, photographerIds: [...agency.agentIds].sort() };
+}

@@ -7,6 +7,8 @@ import { agenciesRouter } from "./routers/agencies/router";
 import { sessionRouter } from "./routers/session/router";
 import { webhooksRouter } from "./routers/webhooks/router";
 import { ordersRouter } from "./routers/orders/router";
+import { schedulingRouter } from "./routers/scheduling/router";
+import { shootsRouter } from "./routers/shoots/router";
 
 export const appRouter = router({
   listings: listingsRouter,
@@ -16,6 +18,8 @@ export const appRouter = router({
   session: sessionRouter,
   webhooks: webhooksRouter,
   orders: ordersRouter,
+  scheduling: schedulingRouter,
+  shoots: shootsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -99,7 +99,7 @@ describe("operator CLI on PostgreSQL", () => {
       const reason = result.stderr.trim().split("\n").filter((l) => l.startsWith("error: "));
       expect(reason).toHaveLength(1);
     }
-  });
+  }, 180_000); // eleven CLI processes one after another: past the default 60 s on a busy 2-core machine
 
   it("schedules a shoot on a listing", async () => {
     // A listing to schedule on, made through the domain (the CLI does not create listings).
@@ -121,6 +121,85 @@ describe("operator CLI on PostgreSQL", () => {
     } finally {
       await db.close();
     }
+  });
+  it("sets scheduling: settings, hours, photographers and blocked time, validating each", async () => {
+    const pat = await cli(["user", "create", "--agency", "acme", "--email", "pat@acme.test", "--name", "Pat", "--role", "team_member", "--password", "long-enough-pw"], env);
+    const patId = pat.json.user.id as string;
+
+    const shown = await cli(["schedule", "settings", "--agency", "acme"], env);
+    expect(shown.code).toBe(0);
+    expect(shown.json.scheduling).toMatchObject({ timezone: "America/Los_Angeles", travel_buffer_minutes: 30, minimum_notice_minutes: 1440, slot_interval_minutes: 30, business_hours: [] });
+
+    const set = await cli(
+      ["schedule", "settings", "--agency", "acme", "--timezone", "america/denver", "--travel-buffer-minutes", "45", "--minimum-notice-minutes", "120", "--slot-interval-minutes", "15"],
+      env,
+    );
+    expect(set.json.scheduling).toMatchObject({ timezone: "America/Denver", travel_buffer_minutes: 45, minimum_notice_minutes: 120, slot_interval_minutes: 15 });
+    expect(set.stderr).toContain("updated the scheduling settings of acme");
+
+    await cli(["schedule", "hours", "--agency", "acme", "--days", "mon-fri", "--open", "08:00", "--close", "18:00"], env);
+    await cli(["schedule", "hours", "--agency", "acme", "--days", "sat,sun", "--open", "9:00", "--close", "14:00"], env);
+    const closed = await cli(["schedule", "hours", "--agency", "acme", "--days", "sun", "--closed"], env);
+    expect(closed.json.scheduling.business_hours.map((h: { day: string; open: string; close: string }) => `${h.day} ${h.open}-${h.close}`)).toEqual([
+      "Monday 08:00-18:00",
+      "Tuesday 08:00-18:00",
+      "Wednesday 08:00-18:00",
+      "Thursday 08:00-18:00",
+      "Friday 08:00-18:00",
+      "Saturday 09:00-14:00",
+    ]);
+
+    const added = await cli(["photographer", "add", "--agency", "acme", "--user", "PAT@acme.test", "--days", "tue-sat"], env);
+    expect(added.json.photographer).toMatchObject({ user_id: patId, working_days: [2, 3, 4, 5, 6], working_days_label: "Tuesday-Saturday", active: true });
+    const byId = await cli(["photographer", "add", "--agency", "acme", "--user", patId, "--days", "mon,wed"], env);
+    expect(byId.json.scheduling.photographers).toEqual([expect.objectContaining({ user_id: patId, working_days: [1, 3] })]);
+
+    const block = await cli(["block", "add", "--agency", "acme", "--photographer", "pat@acme.test", "--from", "2027-03-16", "--to", "2027-03-17", "--reason", "Vacation"], env);
+    expect(block.json.blocked_time).toMatchObject({ photographer_id: patId, starts_at: "2027-03-16T00:00:00-06:00", ends_at: "2027-03-18T00:00:00-06:00", reason: "Vacation" });
+    const holiday = await cli(["block", "add", "--agency", "acme", "--from", "2027-07-05T00:00:00-06:00", "--to", "2027-07-06T00:00:00-06:00"], env);
+    expect(holiday.json.blocked_time.photographer_id).toBeNull();
+    const listed = await cli(["block", "list", "--agency", "acme"], env);
+    expect(listed.json.blocked_times.map((b: { id: string }) => b.id)).toEqual([block.json.blocked_time.id, holiday.json.blocked_time.id]);
+    const removedBlock = await cli(["block", "remove", holiday.json.blocked_time.id], env);
+    expect(removedBlock.json.blocked_time.id).toBe(holiday.json.blocked_time.id);
+    expect((await cli(["block", "list", "--agency", "acme"], env)).json.blocked_times).toHaveLength(1);
+
+    const removed = await cli(["photographer", "remove", "--agency", "acme", "--user", "pat@acme.test"], env);
+    expect(removed.json).toMatchObject({ upcoming_shoots: 0 });
+    expect(removed.json.scheduling.photographers[0].active).toBe(false);
+
+    const failures: [string[], string, number, RegExp][] = [
+      [["schedule", "settings", "--agency", "acme", "--timezone", "Mars/Olympus"], "validation_failed", 1, /--timezone: must be an IANA time zone/],
+      [["schedule", "settings", "--agency", "acme", "--slot-interval-minutes", "0"], "validation_failed", 1, /--slot-interval-minutes/],
+      [["schedule", "settings", "--agency", "acme", "--travel-buffer-minutes", "ten"], "usage", 64, /--travel-buffer-minutes must be a whole number/],
+      [["schedule", "hours", "--agency", "acme", "--days", "mon", "--open", "18:00", "--close", "08:00"], "validation_failed", 1, /--close: must be later than open/],
+      [["schedule", "hours", "--agency", "acme", "--days", "funday", "--open", "08:00", "--close", "18:00"], "validation_failed", 1, /--days: "funday" is not a weekday/],
+      [["schedule", "hours", "--agency", "acme", "--days", "mon", "--open", "08:00"], "validation_failed", 1, /--close: is required unless closed/],
+      [["schedule", "hours", "--agency", "acme", "--open", "08:00", "--close", "18:00"], "usage", 64, /--days is required/],
+      [["photographer", "add", "--agency", "acme", "--user", "nobody@acme.test", "--days", "mon"], "invalid_reference", 1, /user: no active user nobody@acme.test/],
+      [["photographer", "remove", "--agency", "acme", "--user", "pat@acme.test"], "invalid_reference", 1, /not an active photographer/],
+      [["block", "add", "--agency", "acme", "--from", "2027-03-18", "--to", "2027-03-17"], "validation_failed", 1, /to: must be later than from/],
+      [["block", "add", "--agency", "acme", "--from", "soon", "--to", "2027-03-17"], "validation_failed", 1, /--from: must be a date/],
+      [["block", "add", "--agency", "acme", "--photographer", "ann@acme.test", "--from", "2027-03-18", "--to", "2027-03-18"], "invalid_reference", 1, /not a photographer/],
+      [["block", "remove", "block_01JD3Q6W4ZKXY3T5V7B9C1D2EF"], "not_found", 1, /No blocked time/],
+      [["block", "remove"], "usage", 64, /needs the blocked time id/],
+      [["schedule", "settings", "--agency", "nope"], "agency_not_found", 1, /nope/],
+    ];
+    // Each is a process of its own (a few seconds of start-up); none changes anything, so run them side by side.
+    const results = await Promise.all(failures.map(([args]) => cli(args, env)));
+    for (const [i, [args, code, exit, message]] of failures.entries()) {
+      const result = results[i]!;
+      expect({ args, code: result.json.error?.code, exit: result.code }).toEqual({ args, code, exit });
+      const reason = result.stderr.trim().split("\n").filter((l) => l.startsWith("error: "));
+      expect(reason).toHaveLength(1);
+      expect(reason[0], args.join(" ")).toMatch(message);
+    }
+  }, 300_000);
+
+  it("explains in its help that shoot schedule skips the availability checks", async () => {
+    const help = await cli(["help"], {});
+    expect(help.stderr).toMatch(/shoot schedule[\s\S]*operator override: books without any availability check/);
+    expect(help.stderr).toContain("schedule hours --agency <slug> --days mon-fri --open 08:00 --close 18:00");
   });
 });
 

@@ -10,6 +10,19 @@ import { scheduleShoot } from "../shoots/schedule-shoot";
 import { createPackage } from "../packages/packages";
 import { sendInvoice, syncInvoice } from "../orders/invoices";
 import { configuredSquare } from "../square/config";
+import { AppError } from "../errors";
+import { parseWeekdays } from "../scheduling/calendar";
+import { AddBlockInput, PhotographerInput, SetHoursInput, UpdateSettingsInput } from "../api/routers/scheduling/schemas";
+import {
+  addBlockedTime,
+  addPhotographer,
+  getSchedulingSettings,
+  listBlockedTime,
+  removeBlockedTime,
+  removePhotographer,
+  setBusinessHours,
+  updateSchedulingSettings,
+} from "../scheduling/settings";
 
 export class UsageError extends Error {}
 
@@ -27,8 +40,22 @@ export const USAGE = `Usage: npm run cli -- <command> [options]
   key list --agency <slug>
   key revoke <key id>
   shoot schedule --listing <listing number> --at <ISO 8601 time> [--duration-minutes 90] [--photographer <user id>]
+                 (an operator override: books without any availability check; the API's
+                 POST /listings/{n}/shoots books only free slots)
   invoice send --order <order id>     create the order's invoice at Square and publish it (Square emails the client)
   invoice sync --order <order id>     read the invoice's state back from Square
+  schedule settings --agency <slug> [--timezone America/Denver] [--travel-buffer-minutes 30]
+                    [--minimum-notice-minutes 1440] [--slot-interval-minutes 30]
+                    (without options: shows the settings, hours and photographers)
+  schedule hours --agency <slug> --days mon-fri --open 08:00 --close 18:00
+  schedule hours --agency <slug> --days sun --closed
+  photographer add --agency <slug> --user <email or user id> --days tue-sat
+  photographer remove --agency <slug> --user <email or user id>
+  block add --agency <slug> [--photographer <email or user id>] --from <date or ISO time> --to <date or ISO time>
+            [--reason <text>]   (dates are whole days in the agency's time zone, --to included;
+            without --photographer the whole agency is blocked)
+  block list --agency <slug> [--all]   (--all: include blocked time that has ended)
+  block remove <blocked time id>
 
 Works on DATABASE_URL (PostgreSQL) or, without it, on the embedded database in DATA_DIR (.data),
 which a running server holds: stop it first. The last line of stdout is one JSON object.
@@ -45,11 +72,24 @@ function required(values: Values, name: string): string {
 
 const optional = (values: Values, name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
 
+/** --days mon-fri (names, numbers, ranges, lists) as ISO weekdays. */
+function weekdays(values: Values): number[] {
+  const parsed = parseWeekdays(required(values, "days"));
+  if ("error" in parsed) throw new AppError("validation_failed", `--days: ${parsed.error}`, [{ field: "days", message: parsed.error }]);
+  return parsed.days;
+}
+
 function integer(values: Values, name: string): number | undefined {
   const raw = optional(values, name);
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number`);
   return Number(raw);
+}
+
+async function agencyScope(open: () => Promise<Database>, values: Values) {
+  const { prisma } = await open();
+  const agency = await findAgencyBySlugOrId(prisma, required(values, "agency"));
+  return { agency, scope: { agencyId: agency.id, db: forAgency(prisma, agency.id) } };
 }
 
 export async function runCommand(positionals: string[], values: Values, open: () => Promise<Database>): Promise<unknown> {
@@ -182,6 +222,69 @@ export async function runCommand(positionals: string[], values: Values, open: ()
       const result = await run(scope, orderId, await configuredSquare());
       process.stderr.write(`invoice of ${orderId}: ${result.invoice?.status} (Square ${result.invoice?.square_invoice_id ?? "-"})\n`);
       return { order: result };
+    }
+    case "schedule settings": {
+      const input = UpdateSettingsInput.parse({
+        timezone: optional(values, "timezone"),
+        travel_buffer_minutes: integer(values, "travel-buffer-minutes"),
+        minimum_notice_minutes: integer(values, "minimum-notice-minutes"),
+        slot_interval_minutes: integer(values, "slot-interval-minutes"),
+      });
+      const { agency, scope } = await agencyScope(open, values);
+      const changed = Object.values(input).some((v) => v !== undefined);
+      const scheduling = changed ? await updateSchedulingSettings(scope, input) : await getSchedulingSettings(scope);
+      if (changed) process.stderr.write(`updated the scheduling settings of ${agency.slug}\n`);
+      return { agency: agency.slug, scheduling };
+    }
+    case "schedule hours": {
+      const closed = values.closed === true;
+      const input = SetHoursInput.parse({ weekdays: weekdays(values), open: optional(values, "open"), close: optional(values, "close"), ...(closed ? { closed } : {}) });
+      const { agency, scope } = await agencyScope(open, values);
+      const scheduling = await setBusinessHours(scope, input);
+      process.stderr.write(`set the hours of ${agency.slug} on weekdays ${input.weekdays.join(",")}${closed ? " to closed" : ""}\n`);
+      return { agency: agency.slug, scheduling };
+    }
+    case "photographer add": {
+      const input = PhotographerInput.parse({ user: required(values, "user"), working_days: weekdays(values) });
+      const { agency, scope } = await agencyScope(open, values);
+      const scheduling = await addPhotographer(scope, input);
+      const photographer = scheduling.photographers.find((p) => p.user_id === input.user || p.email === input.user.toLowerCase());
+      process.stderr.write(`${photographer?.name ?? input.user} shoots for ${agency.slug} on ${photographer?.working_days_label ?? ""}\n`);
+      return { agency: agency.slug, photographer, scheduling };
+    }
+    case "photographer remove": {
+      const { agency, scope } = await agencyScope(open, values);
+      const { settings, upcomingShoots } = await removePhotographer(scope, { user: required(values, "user") });
+      process.stderr.write(
+        `${required(values, "user")} no longer shoots for ${agency.slug}${upcomingShoots ? `; ${upcomingShoots} upcoming shoot(s) are still theirs: reschedule them` : ""}\n`,
+      );
+      return { agency: agency.slug, upcoming_shoots: upcomingShoots, scheduling: settings };
+    }
+    case "block add": {
+      const input = AddBlockInput.parse({
+        photographer: optional(values, "photographer"),
+        from: required(values, "from"),
+        to: required(values, "to"),
+        reason: optional(values, "reason"),
+      });
+      const { agency, scope } = await agencyScope(open, values);
+      const block = await addBlockedTime(scope, input);
+      process.stderr.write(`blocked ${block.photographer_name ?? "the whole agency"} from ${block.starts_at} to ${block.ends_at} (${block.id})\n`);
+      return { agency: agency.slug, blocked_time: block };
+    }
+    case "block list": {
+      const { agency, scope } = await agencyScope(open, values);
+      return { agency: agency.slug, blocked_times: await listBlockedTime(scope, { include_past: values.all === true }) };
+    }
+    case "block remove": {
+      const id = rest[0];
+      if (!id) throw new UsageError("block remove needs the blocked time id, e.g. block remove block_01J...");
+      const { prisma } = await open();
+      const found = await prisma.blockedTime.findUnique({ where: { id }, select: { agencyId: true } });
+      if (!found) throw new AppError("not_found", `No blocked time ${id}.`);
+      const block = await removeBlockedTime({ agencyId: found.agencyId, db: forAgency(prisma, found.agencyId) }, id);
+      process.stderr.write(`removed blocked time ${id}\n`);
+      return { blocked_time: block };
     }
     default:
       throw new UsageError(group ? `unknown command "${command}"` : "no command given");

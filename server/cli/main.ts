@@ -72,6 +72,19 @@ const OPTIONS = {
   "price-cents": { type: "string" },
   currency: { type: "string" },
   order: { type: "string" },
+  timezone: { type: "string" },
+  "travel-buffer-minutes": { type: "string" },
+  "minimum-notice-minutes": { type: "string" },
+  "slot-interval-minutes": { type: "string" },
+  days: { type: "string" },
+  open: { type: "string" },
+  close: { type: "string" },
+  closed: { type: "boolean" },
+  user: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  reason: { type: "string" },
+  all: { type: "boolean" },
 } as const;
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -135,12 +135,15 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       if ("shootInDays" in listing) {
         const startsAt = new Date(now.getTime() + listing.shootInDays * DAY);
         startsAt.setUTCHours(17, 0, 0, 0);
+        // 17:00 UTC is 9:00 or 10:00 in Portland; on a weekday, so that it sits where Theo works.
+        while (startsAt.getUTCDay() === 0 || startsAt.getUTCDay() === 6) startsAt.setUTCDate(startsAt.getUTCDate() + 1);
         await tx.shoot.create({
           data: {
             id: newId("shoot"),
             agencyId: northlight.id,
             tourId,
             photographerId: lead.id,
+            packageId: "pkg" in listing ? packageIds[listing.pkg] : null,
             startsAt,
             endsAt: new Date(startsAt.getTime() + 150 * 60 * 1000),
           },

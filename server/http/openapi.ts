@@ -115,7 +115,7 @@ export function buildOpenApiDocument(router: AppRouter, appUrl: string): OpenAPI
       ApiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key", description: "ma_live_ak_<ULID>" },
       BearerAuth: { type: "http", scheme: "bearer", bearerFormat: "ma_live_ak_<ULID>" },
     },
-    tags: ["Listings", "Users", "Webhooks"],
+    tags: ["Listings", "Users", "Scheduling", "Webhooks"],
   });
 
   // The generator's own error shapes ("error.BAD_REQUEST", ...) describe a body we never send.

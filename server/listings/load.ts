@@ -14,7 +14,10 @@ export const listingInclude = {
   agentTwo: userRef,
   package: { select: { code: true } },
   orders: { orderBy: { id: "asc" }, select: { id: true, totalCents: true, currency: true, invoice: { select: { status: true } } } },
-  shoots: { orderBy: { startsAt: "asc" }, select: { id: true, status: true, startsAt: true, endsAt: true, photographerId: true } },
+  shoots: {
+    orderBy: { startsAt: "asc" },
+    select: { id: true, status: true, startsAt: true, endsAt: true, photographerId: true, rescheduledAt: true, package: { select: { code: true } } },
+  },
 } as const satisfies Prisma.TourInclude;
 
 export type ListingRecord = Prisma.TourGetPayload<{ include: typeof listingInclude }>;
@@ -59,6 +62,8 @@ export function toListingDto(tour: ListingRecord, appUrl: string): ListingDto {
       starts_at: shoot.startsAt.toISOString(),
       ends_at: shoot.endsAt.toISOString(),
       photographer_id: shoot.photographerId,
+      package: shoot.package?.code ?? null,
+      rescheduled_at: shoot.rescheduledAt?.toISOString() ?? null,
     })),
     created_at: tour.createdAt.toISOString(),
     updated_at: tour.updatedAt.toISOString(),

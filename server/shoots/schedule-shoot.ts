@@ -1,5 +1,6 @@
-// Scheduling a shoot on a listing. Valara 2/6 books shoots from availability; until then the
-// operator CLI schedules them directly, which is enough for the cancellation-window guard.
+// Scheduling a shoot on a listing directly: the operator CLI's override (`shoot schedule`). It
+// skips the availability rules (hours, notice, photographers' calendars) that the API's booking
+// applies (./shoots.ts); only the listing's lifecycle and the photographer's agency are checked.
 import { z } from "zod";
 import type { AgencyScope } from "../db/tenant";
 import { AppError, invalidReference } from "../errors";

@@ -10,6 +10,9 @@ import { createUser } from "../agencies/agencies";
 import { cancelListing } from "../listings/cancel-listing";
 import { scheduleShoot } from "../shoots/schedule-shoot";
 import { applySquareEvent } from "../square/webhook-events";
+import { bookShoot, cancelShoot, rescheduleShoot } from "../shoots/shoots";
+import { BookShootInput, RescheduleShootInput, ShootPathInput } from "../api/routers/shoots/schemas";
+import { withSchedule } from "../testing/scheduling";
 import { EVENT_CATALOG, type EventType } from "./catalog";
 
 describeEachDatabase("events written by changes", (testDb) => {
@@ -109,6 +112,28 @@ describeEachDatabase("events written by changes", (testDb) => {
     const events = await prisma().webhookEvent.count({ where: { agencyId: agency.id } });
     expect(await applySquareEvent(prisma(), paid(2, `e-${invoice.id}-0`, "2026-11-30T10:00:00Z"))).toMatchObject({ outcome: "stale" });
     expect(await prisma().webhookEvent.count({ where: { agencyId: agency.id } })).toBe(events);
+  });
+
+  it("shoot.scheduled, shoot.rescheduled and shoot.cancelled from booking", async () => {
+    await withSchedule(agency);
+    const now = new Date("2027-03-01T00:00:00Z");
+    const tour = await createListing(agency.scope, { address: "5 Event Way", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id, package: "essentials" });
+    const booked = await bookShoot(agency.scope, BookShootInput.parse({ listing_number: tour.listingNumber, start: "2027-03-16T09:00:00-07:00" }), now);
+    expect(await lastEvent("shoot.scheduled")).toMatchObject({
+      shoot_id: booked.shoot_id,
+      listing_number: tour.listingNumber,
+      status: "scheduled",
+      starts_at: "2027-03-16T16:00:00.000Z",
+      package: "essentials",
+    });
+    await rescheduleShoot(agency.scope, RescheduleShootInput.parse({ listing_number: tour.listingNumber, shoot_id: booked.shoot_id, start: "2027-03-17T10:00:00-07:00" }), now);
+    expect(await lastEvent("shoot.rescheduled")).toMatchObject({
+      shoot_id: booked.shoot_id,
+      starts_at: "2027-03-17T17:00:00.000Z",
+      previous_starts_at: "2027-03-16T16:00:00.000Z",
+    });
+    await cancelShoot(agency.scope, ShootPathInput.parse({ listing_number: tour.listingNumber, shoot_id: booked.shoot_id }), now);
+    expect(await lastEvent("shoot.cancelled")).toMatchObject({ shoot_id: booked.shoot_id, status: "cancelled", cancelled_at: now.toISOString() });
   });
 
   it("user.created for a user added to the agency", async () => {

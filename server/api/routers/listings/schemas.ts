@@ -150,6 +150,8 @@ export const ListingSchema = z
         starts_at: Timestamp,
         ends_at: Timestamp,
         photographer_id: z.string().nullable(),
+        package: z.string().nullable().meta({ description: "Code of the package booked (null when an operator scheduled it directly)" }),
+        rescheduled_at: Timestamp.nullable(),
       }),
     ),
     created_at: Timestamp,

@@ -1,0 +1,204 @@
+// Booking, rescheduling and cancelling a listing's shoots through the API. A start is accepted
+// only if availability would offer it: the same slot rules (server/scheduling/slots.ts), asked
+// about one start, inside the transaction that writes the shoot.
+//
+// Concurrency: every operation locks the listing's row first (lockListing), then the rows of the
+// photographers it may book, in ascending id order, before it reads anyone's shoots. Two bookings
+// that could take the same photographer therefore run one after the other, and the second sees
+// the first's shoot; the fixed order means two of them can never wait on each other.
+import { Prisma } from "../db/generated/client.ts";
+import type { AgencyScope, TenantDb, TenantTx } from "../db/tenant";
+import { AppError, invalidReference, notFound } from "../errors";
+import { newId } from "../ids";
+import { isFinal, STATUS_LABELS } from "../listings/lifecycle";
+import { lockListing } from "../listings/load";
+import { CANCELLATION_WINDOW_MS } from "../listings/cancel-listing";
+import { checkStart, formatInZone } from "../scheduling/slots";
+import { loadSchedulingRules, resolveShootLength } from "../scheduling/rules";
+import { agencySchedulingFields } from "../scheduling/settings";
+import type { BookShootInput, RescheduleShootInput, ShootDto, ShootPathInput } from "../api/routers/shoots/schemas";
+import { emitEvent } from "../webhooks/emit";
+import { shootEventData } from "./shoot-events";
+
+const MINUTE = 60_000;
+
+const shootSelect = {
+  id: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  photographerId: true,
+  createdAt: true,
+  rescheduledAt: true,
+  cancelledAt: true,
+  tour: { select: { listingNumber: true } },
+  package: { select: { code: true } },
+} as const satisfies Prisma.ShootSelect;
+
+type ShootRecord = Prisma.ShootGetPayload<{ select: typeof shootSelect }>;
+
+export function toShootDto(shoot: ShootRecord, timezone: string): ShootDto {
+  return {
+    shoot_id: shoot.id,
+    listing_number: shoot.tour.listingNumber,
+    status: shoot.status,
+    starts_at: shoot.startsAt.toISOString(),
+    ends_at: shoot.endsAt.toISOString(),
+    starts_at_local: formatInZone(shoot.startsAt, timezone),
+    ends_at_local: formatInZone(shoot.endsAt, timezone),
+    timezone,
+    duration_minutes: Math.round((shoot.endsAt.getTime() - shoot.startsAt.getTime()) / MINUTE),
+    photographer_id: shoot.photographerId,
+    package: shoot.package?.code ?? null,
+    created_at: shoot.createdAt.toISOString(),
+    rescheduled_at: shoot.rescheduledAt?.toISOString() ?? null,
+    cancelled_at: shoot.cancelledAt?.toISOString() ?? null,
+  };
+}
+
+/** The shoot as the shoot.* events carry it. */
+async function shootEvent(tx: TenantTx, id: string) {
+  const shoot = await tx.shoot.findUniqueOrThrow({ where: { id }, select: shootSelect });
+  return shootEventData(shoot, shoot.tour.listingNumber);
+}
+
+async function shootDto(db: TenantDb | TenantTx, agencyId: string, id: string): Promise<ShootDto> {
+  const shoot = await db.shoot.findUniqueOrThrow({ where: { id }, select: shootSelect });
+  const { timezone } = await agencySchedulingFields(db, agencyId);
+  return toShootDto(shoot, timezone);
+}
+
+/** Locks the photographers' rows, in ascending id order (see the top of this file). */
+async function lockPhotographers(tx: TenantTx, agencyId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const sorted = [...new Set(ids)].sort();
+  await tx.$queryRaw`SELECT user_id FROM photographers WHERE agency_id = ${agencyId} AND user_id IN (${Prisma.join(sorted)}) ORDER BY user_id FOR UPDATE`;
+}
+
+/** The agency's active photographers' ids, ascending: the order Valara tries them in. */
+async function activePhotographerIds(tx: TenantTx): Promise<string[]> {
+  const rows = await tx.photographer.findMany({ where: { active: true, user: { disabledAt: null } }, orderBy: { userId: "asc" }, select: { userId: true } });
+  return rows.map((r) => r.userId);
+}
+
+async function namedPhotographer(tx: TenantTx, id: string): Promise<string> {
+  const found = await tx.photographer.findFirst({ where: { userId: id, active: true, user: { disabledAt: null } }, select: { userId: true } });
+  if (!found) throw invalidReference("photographer_id", `${id} is not an active photographer of your agency`);
+  return found.userId;
+}
+
+/** The shoot on that listing, or shoot_not_found (also for another agency's or another listing's). */
+async function findShoot(tx: TenantTx, tourId: string, shootId: string) {
+  const shoot = await tx.shoot.findFirst({ where: { id: shootId, tourId } });
+  if (!shoot) throw notFound("shoot", shootId);
+  return shoot;
+}
+
+/** Picks a photographer for [start, start + minutes) by the slot rules, or 409 slot_unavailable saying why. */
+async function claimSlot(
+  tx: TenantTx,
+  agencyId: string,
+  request: { start: Date; durationMinutes: number; candidates: string[]; now: Date; excludeShootId?: string },
+): Promise<{ photographerId: string; end: Date }> {
+  await lockPhotographers(tx, agencyId, request.candidates);
+  const end = new Date(request.start.getTime() + request.durationMinutes * MINUTE);
+  const rules = await loadSchedulingRules(tx, agencyId, { from: request.start, to: end, excludeShootId: request.excludeShootId });
+  const result = checkStart(rules, request);
+  if (!result.ok) throw new AppError("slot_unavailable", `${result.reason}. Ask GET /scheduling/availability for free slots.`);
+  return result;
+}
+
+/** Books a shoot on a listing at a start availability offers; 201 with the shoot. */
+export async function bookShoot({ db, agencyId }: AgencyScope, input: BookShootInput, now = new Date()): Promise<ShootDto> {
+  return db.$transaction(async (tx) => {
+    const { id: tourId, status } = await lockListing(tx, input.listing_number);
+    if (isFinal(status)) {
+      throw new AppError("lifecycle_violation", `Listing ${input.listing_number} is ${STATUS_LABELS[status]}, which is final; no shoot can be booked.`);
+    }
+    let packageCode = input.package ?? null;
+    if (!packageCode) {
+      const tour = await tx.tour.findUniqueOrThrow({ where: { id: tourId }, select: { package: { select: { code: true } } } });
+      packageCode = tour.package?.code ?? null;
+    }
+    if (!packageCode) throw invalidReference("package", `listing ${input.listing_number} has no package; name the package to shoot`);
+    const length = await resolveShootLength(tx, { package: packageCode, addOns: input.add_ons ?? [] }, invalidReference);
+    const candidates = input.photographer_id ? [await namedPhotographer(tx, input.photographer_id)] : await activePhotographerIds(tx);
+    const slot = await claimSlot(tx, agencyId, { start: input.start, durationMinutes: length.durationMinutes, candidates, now });
+    const shoot = await tx.shoot.create({
+      data: {
+        id: newId("shoot"),
+        agencyId,
+        tourId,
+        photographerId: slot.photographerId,
+        packageId: length.package.id,
+        startsAt: input.start,
+        endsAt: slot.end,
+      },
+      select: { id: true },
+    });
+    await emitEvent(tx, agencyId, "shoot.scheduled", await shootEvent(tx, shoot.id));
+    return shootDto(tx, agencyId, shoot.id);
+  });
+}
+
+/** Moves a scheduled shoot to another offered start (its length stays); sets rescheduled_at. */
+export async function rescheduleShoot({ db, agencyId }: AgencyScope, input: RescheduleShootInput, now = new Date()): Promise<ShootDto> {
+  return db.$transaction(async (tx) => {
+    const { id: tourId, status } = await lockListing(tx, input.listing_number);
+    const shoot = await findShoot(tx, tourId, input.shoot_id);
+    if (isFinal(status)) {
+      throw new AppError("lifecycle_violation", `Listing ${input.listing_number} is ${STATUS_LABELS[status]}, which is final; its shoots cannot be rescheduled.`);
+    }
+    if (shoot.status !== "scheduled") {
+      throw new AppError("lifecycle_violation", `Shoot ${shoot.id} is ${shoot.status}; only a scheduled shoot can be rescheduled.`);
+    }
+    if (shoot.startsAt <= now) {
+      throw new AppError("lifecycle_violation", `Shoot ${shoot.id} started at ${shoot.startsAt.toISOString()}; a shoot under way or past cannot be rescheduled.`);
+    }
+    let candidates: string[];
+    if (input.photographer_id) {
+      candidates = [await namedPhotographer(tx, input.photographer_id)];
+    } else {
+      // Keep the photographer the client already knows when they are free; otherwise anyone.
+      const active = await activePhotographerIds(tx);
+      const current = shoot.photographerId && active.includes(shoot.photographerId) ? [shoot.photographerId] : [];
+      candidates = [...current, ...active.filter((id) => id !== shoot.photographerId)];
+    }
+    const durationMinutes = Math.round((shoot.endsAt.getTime() - shoot.startsAt.getTime()) / MINUTE);
+    const slot = await claimSlot(tx, agencyId, { start: input.start, durationMinutes, candidates, now, excludeShootId: shoot.id });
+    await tx.shoot.update({
+      where: { id: shoot.id },
+      data: { startsAt: input.start, endsAt: slot.end, photographerId: slot.photographerId, rescheduledAt: now },
+    });
+    await emitEvent(tx, agencyId, "shoot.rescheduled", {
+      ...(await shootEvent(tx, shoot.id)),
+      previous_starts_at: shoot.startsAt.toISOString(),
+      previous_ends_at: shoot.endsAt.toISOString(),
+      previous_photographer_id: shoot.photographerId,
+    });
+    return shootDto(tx, agencyId, shoot.id);
+  });
+}
+
+/**
+ * Cancels a scheduled shoot. Refused (409 cancellation_window_active) when it starts within 24
+ * hours or is under way: the same guard, and the same window, as cancelling the listing.
+ */
+export async function cancelShoot({ db, agencyId }: AgencyScope, input: ShootPathInput, now = new Date()): Promise<ShootDto> {
+  return db.$transaction(async (tx) => {
+    const { id: tourId } = await lockListing(tx, input.listing_number);
+    const shoot = await findShoot(tx, tourId, input.shoot_id);
+    if (shoot.status !== "scheduled") {
+      throw new AppError("lifecycle_violation", `Shoot ${shoot.id} is ${shoot.status}; only a scheduled shoot can be cancelled.`);
+    }
+    if (shoot.startsAt.getTime() < now.getTime() + CANCELLATION_WINDOW_MS && shoot.endsAt > now) {
+      throw new AppError(
+        "cancellation_window_active",
+        `Shoot ${shoot.id} starts at ${shoot.startsAt.toISOString()}, within 24 hours (or is under way); it can no longer be cancelled here, contact the agency.`,
+      );
+    }
+    await tx.shoot.update({ where: { id: shoot.id }, data: { status: "cancelled", cancelledAt: now } });
+    await emitEvent(tx, agencyId, "shoot.cancelled", { ...(await shootEvent(tx, shoot.id)), cancelled_at: now.toISOString() });
+    return shootDto(tx, agencyId, shoot.id);
+  });
+}
