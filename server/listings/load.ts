@@ -69,6 +69,7 @@ export function toListingDto(tour: ListingRecord, appUrl: string): ListingDto {
     updated_at: tour.updatedAt.toISOString(),
     status_changed_at: tour.statusChangedAt.toISOString(),
     cancelled_at: tour.cancelledAt?.toISOString() ?? null,
+    media_delivered_at: tour.mediaDeliveredAt?.toISOString() ?? null,
   };
 }
 

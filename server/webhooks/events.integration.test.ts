@@ -13,6 +13,9 @@ import { applySquareEvent } from "../square/webhook-events";
 import { bookShoot, cancelShoot, rescheduleShoot } from "../shoots/shoots";
 import { BookShootInput, RescheduleShootInput, ShootPathInput } from "../api/routers/shoots/schemas";
 import { withSchedule } from "../testing/scheduling";
+import { markMediaDelivered } from "../listings/media-delivery";
+import { errorCodeOf } from "../testing/errors";
+import { newId } from "../ids";
 import { EVENT_CATALOG, type EventType } from "./catalog";
 
 describeEachDatabase("events written by changes", (testDb) => {
@@ -134,6 +137,37 @@ describeEachDatabase("events written by changes", (testDb) => {
     });
     await cancelShoot(agency.scope, ShootPathInput.parse({ listing_number: tour.listingNumber, shoot_id: booked.shoot_id }), now);
     expect(await lastEvent("shoot.cancelled")).toMatchObject({ shoot_id: booked.shoot_id, status: "cancelled", cancelled_at: now.toISOString() });
+  });
+
+  it("media.delivery.completed when the agency marks a listing's media delivered, with the counts", async () => {
+    const tour = await createListing(agency.scope, { address: "6 Event Way", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id });
+    expect(await errorCodeOf(markMediaDelivered(agency.scope, tour.listingNumber, "https://valara.example"))).toBe("lifecycle_violation");
+    for (const kind of ["photo", "photo", "floor_plan"] as const) {
+      await prisma().media.create({
+        data: {
+          id: newId("media"),
+          agencyId: agency.id,
+          tourId: tour.id,
+          kind,
+          filename: `${kind}.jpg`,
+          contentType: "image/jpeg",
+          sizeBytes: 10,
+          sha256: "0".repeat(64),
+          storageKey: `test/${newId("media")}`,
+          uploadedVia: "api_key",
+        },
+      });
+    }
+    const delivered = await markMediaDelivered(agency.scope, tour.listingNumber, "https://valara.example", new Date("2026-12-02T16:00:00Z"));
+    expect(delivered.mediaDeliveredAt?.toISOString()).toBe("2026-12-02T16:00:00.000Z");
+    expect(await lastEvent("media.delivery.completed")).toEqual({
+      listing_number: tour.listingNumber,
+      delivered_at: "2026-12-02T16:00:00.000Z",
+      property_url: `https://valara.example/property/${tour.listingNumber}`,
+      media_counts: { photos: 2, videos: 0, documents: 0, floor_plans: 1 },
+    });
+    await cancelListing(agency.scope, tour.listingNumber);
+    expect(await errorCodeOf(markMediaDelivered(agency.scope, tour.listingNumber, "https://valara.example"))).toBe("lifecycle_violation");
   });
 
   it("user.created for a user added to the agency", async () => {

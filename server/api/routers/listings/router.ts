@@ -7,6 +7,7 @@ import { listListingOrders } from "../../../listings/orders";
 import { changeListingStatus } from "../../../listings/change-status";
 import { cancelListing } from "../../../listings/cancel-listing";
 import { updateListingSection } from "../../../listings/sections";
+import { markMediaDelivered } from "../../../listings/media-delivery";
 import { configuredSquare } from "../../../square/config";
 import {
   CreateListingInput,
@@ -110,6 +111,23 @@ export const listingsRouter = router({
     .mutation(async ({ ctx, input }) =>
       toListingDto(await cancelListing(ctx.scope, input.listing_number, new Date(), await configuredSquare()), ctx.appUrl),
     ),
+
+  deliverMedia: agencyProcedure
+    .meta(
+      rest({
+        method: "POST",
+        path: "/listings/{listing_number}/media/deliver",
+        scope: "media:write",
+        tag: "Listings",
+        summary: "Mark the listing's media delivered",
+        description:
+          "Records that the agency delivered the listing's media to its client and sends media.delivery.completed to webhooks. May be repeated after more media is added.",
+        errors: ["listing_not_found", "lifecycle_violation"],
+      }),
+    )
+    .input(ListingNumberInput)
+    .output(ListingSchema)
+    .mutation(async ({ ctx, input }) => toListingDto(await markMediaDelivered(ctx.scope, input.listing_number, ctx.appUrl), ctx.appUrl)),
 
   updateSection: agencyProcedure
     .meta(

@@ -158,6 +158,7 @@ export const ListingSchema = z
     updated_at: Timestamp,
     status_changed_at: Timestamp,
     cancelled_at: Timestamp.nullable(),
+    media_delivered_at: Timestamp.nullable().meta({ description: "When the agency last marked the media delivered" }),
   })
   .meta({ id: "Listing" });
 export type ListingDto = z.infer<typeof ListingSchema>;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "tours" ADD COLUMN     "media_delivered_at" TIMESTAMPTZ(3);
+
