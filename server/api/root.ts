@@ -5,6 +5,7 @@ import { usersRouter } from "./routers/users/router";
 import { apiKeysRouter } from "./routers/api-keys/router";
 import { agenciesRouter } from "./routers/agencies/router";
 import { sessionRouter } from "./routers/session/router";
+import { mediaRouter } from "./routers/media/router";
 
 export const appRouter = router({
   listings: listingsRouter,
@@ -12,6 +13,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   agencies: agenciesRouter,
   session: sessionRouter,
+  media: mediaRouter,
 });
 
 export type AppRouter = typeof appRouter;

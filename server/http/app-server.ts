@@ -11,6 +11,8 @@ import { API_PREFIX, createRestHandler } from "./rest-handler";
 import { buildOpenApiDocument } from "./openapi";
 import { newRequestId } from "../ids";
 import { purgeExpiredIdempotencyKeys } from "./idempotency";
+import { createStorage } from "../storage/storage";
+import { createMediaRoutes } from "./media-routes";
 
 export interface AppServer {
   server: http.Server;
@@ -31,6 +33,7 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
     maxBodyBytes: env.API_MAX_BODY_BYTES,
     logger,
     logRequests: env.LOG_REQUESTS,
+    customRoutes: createMediaRoutes({ storage: createStorage(env), appUrl: env.APP_URL, maxFileBytes: env.MEDIA_MAX_FILE_BYTES, logger }),
   });
   const openApiJson = JSON.stringify(buildOpenApiDocument(appRouter, env.APP_URL));
 

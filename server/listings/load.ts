@@ -5,6 +5,7 @@ import type { TenantDb, TenantTx } from "../db/tenant";
 import { notFound } from "../errors";
 import type { ListingDto } from "../api/routers/listings/schemas";
 import { STATUS_LABELS, TRANSITIONS, type ListingStatus } from "./lifecycle";
+import { groupMedia, mediaSelect } from "../media/media";
 
 const userRef = { select: { id: true, name: true, email: true, role: true } } as const;
 
@@ -15,6 +16,7 @@ export const listingInclude = {
   package: { select: { code: true } },
   orders: { orderBy: { id: "asc" }, select: { id: true, totalCents: true, currency: true, invoice: { select: { status: true } } } },
   shoots: { orderBy: { startsAt: "asc" }, select: { id: true, status: true, startsAt: true, endsAt: true, photographerId: true } },
+  media: { orderBy: { id: "asc" }, select: mediaSelect },
 } as const satisfies Prisma.TourInclude;
 
 export type ListingRecord = Prisma.TourGetPayload<{ include: typeof listingInclude }>;
@@ -60,6 +62,7 @@ export function toListingDto(tour: ListingRecord, appUrl: string): ListingDto {
       ends_at: shoot.endsAt.toISOString(),
       photographer_id: shoot.photographerId,
     })),
+    media: groupMedia(tour.media, appUrl),
     created_at: tour.createdAt.toISOString(),
     updated_at: tour.updatedAt.toISOString(),
     status_changed_at: tour.statusChangedAt.toISOString(),

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { SETTABLE_STATUS_LABELS, STATUS_LABEL_VALUES, statusFromLabel, type ListingStatus } from "../../../listings/lifecycle";
 import { PageQuerySchema, pageOf } from "../shared-schemas";
+import { ListingMediaSchema } from "../media/schemas";
 
 export const ListingNumberSchema = z
   .string()
@@ -138,6 +139,7 @@ export const ListingSchema = z
         photographer_id: z.string().nullable(),
       }),
     ),
+    media: ListingMediaSchema,
     created_at: Timestamp,
     updated_at: Timestamp,
     status_changed_at: Timestamp,
