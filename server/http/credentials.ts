@@ -40,6 +40,7 @@ export function parseCookies(header: string | undefined): Record<string, string>
     const eq = part.indexOf("=");
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
+    if (!name) continue;
     const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
     if (!(name in cookies)) cookies[name] = safeDecode(raw);
   }

@@ -62,9 +62,9 @@ export function cleanFilename(raw: string | undefined, fallbackExtension: string
   const base = (raw ?? "").split(/[\\/]/).pop() ?? "";
   const cleaned = base
     .normalize("NFC")
+    .replace(/\s+/g, " ")
     // C0/C1 controls, bidi overrides and isolates, zero-width and BOM, lone surrogates.
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udfff]/gu, "")
-    .replace(/\s+/g, " ")
     .trim()
     .replace(/^\.+/, "");
   if (!cleaned) return `upload.${fallbackExtension}`;
