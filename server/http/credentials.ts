@@ -12,7 +12,7 @@ import type { PrismaClient } from "../db/generated/client.ts";
 import { AppError } from "../errors";
 import { authenticateApiKey, presentedApiKey } from "../api-keys/authenticate";
 import { resolveAgency, type ApiKeyActor, type UserActor } from "../api/trpc";
-import { ACTING_AGENCY_COOKIE, userActorFor } from "../auth/session";
+import { ACTING_AGENCY_COOKIE, userActorFor } from "../auth/user-actor";
 import type { Scope } from "../auth/scopes";
 import { findUploadTicket, type UploadTicketRecord } from "../media/upload-tickets";
 

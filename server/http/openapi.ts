@@ -8,9 +8,10 @@ import { ERROR_CODES, type ErrorCode } from "../errors";
 import type { AppRouter } from "../api/root";
 import { buildRouteTable } from "./routes";
 import { API_PREFIX } from "./rest-handler";
+import { addMediaOperations } from "./media-openapi";
 
 /** Semantic version of the additive /api/v1 surface (see "Versioning" in the README). */
-export const API_VERSION = "1.0.0";
+export const API_VERSION = "1.1.0";
 
 const AUTH_ERRORS: ErrorCode[] = ["authentication_required", "invalid_api_key", "api_key_revoked", "api_key_expired", "insufficient_scope"];
 const READ_ERRORS: ErrorCode[] = ["validation_failed", ...AUTH_ERRORS, "not_found", "method_not_allowed", "internal_error"];
@@ -147,5 +148,6 @@ export function buildOpenApiDocument(router: AppRouter, appUrl: string): OpenAPI
       ...errorResponses([...(writes ? WRITE_ERRORS : READ_ERRORS), ...(route.meta.errors ?? [])]),
     };
   }
+  addMediaOperations(doc, { responses: errorResponses, read: READ_ERRORS, write: WRITE_ERRORS });
   return doc;
 }

@@ -276,7 +276,7 @@ describeEachDatabase("media", (testDb) => {
       expect(ok.status).toBe(201);
       const viaReferer = await upload(form({ listing_number: n }, [["b.jpg", fixture("photo.jpg")]]), { Cookie: cookie, Referer: `${APP_URL}/listings/${n}` });
       expect(viaReferer.status).toBe(201);
-      for (const headers of [{ Origin: "https://evil.example" }, { Referer: "https://evil.example/page" }, {}]) {
+      for (const headers of [{ Origin: "https://evil.example" }, { Referer: "https://evil.example/page" }, {}] as Record<string, string>[]) {
         const res = await upload(form({ listing_number: n }, [["c.jpg", fixture("photo.jpg")]]), { Cookie: cookie, ...headers });
         expect(res.status).toBe(403);
         expect(res.body.error.code).toBe("forbidden");

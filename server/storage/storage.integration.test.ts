@@ -117,7 +117,7 @@ const BUCKET = "valara-test";
 beforeAll(async () => {
   s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), "valara-s3rver-"));
   s3rver = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: s3Dir, configureBuckets: [{ name: BUCKET, configs: [] }] });
-  const { address, port } = (await s3rver.run()) as unknown as { address: string; port: number };
+  const { address, port } = await s3rver.run();
   endpoint = `http://${address}:${port}`;
 });
 afterAll(async () => {
