@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { InvoiceStatusBadge, ListingStatusBadge } from "@/components/listings/status-badge";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
@@ -21,18 +22,23 @@ export function ListingsTable({ listings }: { listings: Listing[] }) {
         {listings.map((listing) => (
           <TR key={listing.listing_number}>
             <TD className="whitespace-nowrap">
-              {listing.status === "Cancelled" ? (
-                <span className="font-mono text-sm text-slate-500">{listing.listing_number}</span>
-              ) : (
+              <Link
+                href={`/listings/${listing.listing_number}`}
+                className="font-mono text-sm font-medium text-brand-600 hover:text-brand-700 hover:underline"
+                title="Open the listing: details and media"
+              >
+                {listing.listing_number}
+              </Link>
+              {listing.status !== "Cancelled" && (
                 <a
                   href={`/property/${listing.listing_number}`}
                   target="_blank"
                   rel="noopener"
-                  className="font-mono text-sm font-medium text-brand-600 hover:text-brand-700 hover:underline"
+                  className="ml-2 text-xs text-slate-500 hover:text-slate-900 hover:underline"
                   title="Open the public property page"
                 >
-                  {listing.listing_number}
-                  <span className="sr-only"> (public page, opens in a new tab)</span>
+                  Public page<span aria-hidden="true"> ↗</span>
+                  <span className="sr-only"> of {listing.listing_number} (opens in a new tab)</span>
                 </a>
               )}
             </TD>
