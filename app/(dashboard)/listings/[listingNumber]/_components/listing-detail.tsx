@@ -85,7 +85,7 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
             <CardHeader
               id="media-heading"
               title="Media"
-              description={`${countMedia(listing)} file${countMedia(listing) === 1 ? "" : "s"}: photos, videos, documents and floor plans`}
+              description={countMedia(listing) === 1 ? "1 file" : `${countMedia(listing)} files`}
             />
             <div className="space-y-6 p-5">
               {canUpload ? (
