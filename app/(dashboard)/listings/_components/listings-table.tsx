@@ -22,24 +22,28 @@ export function ListingsTable({ listings }: { listings: Listing[] }) {
         {listings.map((listing) => (
           <TR key={listing.listing_number}>
             <TD className="whitespace-nowrap">
-              <Link
-                href={`/listings/${listing.listing_number}`}
-                className="font-mono text-sm font-medium text-brand-600 hover:text-brand-700 hover:underline"
-                title="Open the listing: details and media"
-              >
-                {listing.listing_number}
-              </Link>
-              {listing.status !== "Cancelled" && (
-                <a
-                  href={`/property/${listing.listing_number}`}
-                  target="_blank"
-                  rel="noopener"
-                  className="ml-2 text-xs text-slate-500 hover:text-slate-900 hover:underline"
-                  title="Open the public property page"
+              <div>
+                <Link
+                  href={`/listings/${listing.listing_number}`}
+                  className="font-mono text-sm font-medium text-brand-600 hover:text-brand-700 hover:underline"
+                  title="Open the listing: details and media"
                 >
-                  Public page<span aria-hidden="true"> ↗</span>
-                  <span className="sr-only"> of {listing.listing_number} (opens in a new tab)</span>
-                </a>
+                  {listing.listing_number}
+                </Link>
+              </div>
+              {listing.status !== "Cancelled" && (
+                <div>
+                  <a
+                    href={`/property/${listing.listing_number}`}
+                    target="_blank"
+                    rel="noopener"
+                    className="text-xs text-slate-500 hover:text-slate-900 hover:underline"
+                    title="Open the public property page"
+                  >
+                    Public page<span aria-hidden="true"> ↗</span>
+                    <span className="sr-only"> of {listing.listing_number} (opens in a new tab)</span>
+                  </a>
+                </div>
               )}
             </TD>
             <TD className="min-w-56 font-medium text-slate-900">{listing.address}</TD>
