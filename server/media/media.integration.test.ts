@@ -16,8 +16,13 @@ import { appRouter } from "../api/root";
 import { createRestHandler } from "../http/rest-handler";
 import { createMediaRoutes } from "../http/media-routes";
 import { LocalStorage } from "../storage/local";
+import { S3Storage } from "../storage/s3";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import S3rver from "s3rver";
 import { createListing } from "../listings/create-listing";
 import { createUploadTicket } from "./upload-tickets";
+import { addMedia, type StagedMedia } from "./add-media";
+import { Readable } from "node:stream";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../e2e/fixtures/media");
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
@@ -266,6 +271,37 @@ describeEachDatabase("media", (testDb) => {
     });
   });
 
+  describe("addMedia", () => {
+    it("rolls back the rows and the ticket, and deletes the files already moved, when a later step fails", async () => {
+      const n = await newListing();
+      const storage = new LocalStorage(root);
+      const ticket = await createUploadTicket(agency.scope, n, { ttlSeconds: 600 });
+      const before = storedFiles();
+      const staged = await Promise.all([fixture("photo.jpg"), fixture("photo.png")].map((bytes) => storage.stage(Readable.from([bytes]))));
+      const failing = { ...staged[1]!, commit: async () => Promise.reject(new Error("disk full")) };
+      const file = (index: number, stagedObject: StagedMedia["staged"]): StagedMedia => ({
+        filename: `f${index}.jpg`,
+        contentType: "image/jpeg",
+        extension: "jpg",
+        kind: "photo",
+        sizeBytes: 1,
+        sha256: "0".repeat(64),
+        width: null,
+        height: null,
+        staged: stagedObject,
+      });
+      await expect(
+        addMedia(agency.scope, storage, { listingNumber: n, files: [file(0, staged[0]!), file(1, failing)], uploader: { via: "upload_ticket", ticketId: ticket.id } }),
+      ).rejects.toThrow("disk full");
+      expect(await mediaRows(n)).toBe(0);
+      expect((await testDb().db.prisma.uploadTicket.findUniqueOrThrow({ where: { id: ticket.id } })).usedAt).toBeNull();
+      // The first file was moved to its key and then deleted; the second is still staged (the
+      // caller discards it, as the upload handler does).
+      await staged[1]!.discard();
+      expect(storedFiles().sort()).toEqual(before.sort());
+    });
+  });
+
   describe("with the dashboard session", () => {
     const cookieFor = async (userId: string) => `next-auth.session-token=${await encode({ token: { sub: userId }, secret: SECRET })}`;
 
@@ -400,5 +436,74 @@ describeEachDatabase("media", (testDb) => {
       expect(await mediaRows(n)).toBe(1);
       expect(storedFiles().length).toBe(before.length + 1);
     });
+  });
+});
+
+// The same upload path with the S3 driver, against s3rver (an S3-compatible server) in-process:
+// files stream through lib-storage into the bucket, and a failed upload leaves no object.
+describeEachDatabase("media on S3", (testDb) => {
+  let s3rver: S3rver;
+  let s3Dir: string;
+  let storage: S3Storage;
+  let server: http.Server;
+  let base: string;
+  let agency: TestAgency;
+  let key: string;
+  const BUCKET = "valara-media";
+
+  beforeAll(async () => {
+    s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), "valara-s3rver-"));
+    s3rver = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: s3Dir, configureBuckets: [{ name: BUCKET, configs: [] }] });
+    const { address, port } = await s3rver.run();
+    storage = new S3Storage({
+      bucket: BUCKET,
+      region: "us-east-1",
+      endpoint: `http://${address}:${port}`,
+      forcePathStyle: true,
+      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    });
+    const logger = pino({ level: "silent" });
+    const handler = createRestHandler({
+      router: appRouter,
+      db: async () => testDb().db,
+      appUrl: APP_URL,
+      maxBodyBytes: 1024 * 1024,
+      logger,
+      customRoutes: createMediaRoutes({ storage, appUrl: APP_URL, maxFileBytes: MAX_FILE_BYTES, logger }),
+    });
+    server = http.createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+    agency = await makeAgency(testDb().db.prisma);
+    key = await makeApiKey(agency);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await s3rver?.close();
+    fs.rmSync(s3Dir, { recursive: true, force: true });
+  });
+
+  const objects = async () => ((await storage.client.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((o) => o.Key!).sort();
+
+  it("stores uploads in the bucket, serves them back, and leaves nothing for a failed upload", async () => {
+    const { listingNumber: n } = await createListing(agency.scope, { address: "1 Bucket Rd", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id });
+    const post = (files: [string, Buffer][]) => {
+      const body = new FormData();
+      body.append("listing_number", n);
+      for (const [name, bytes] of files) body.append("files", new Blob([new Uint8Array(bytes)]), name);
+      return fetch(`${base}/media/upload`, { method: "POST", headers: { "X-API-Key": key, "X-Idempotency-Key": randomUUID() }, body });
+    };
+    const failed = await post([["a.jpg", fixture("photo.jpg")], ["b.txt", Buffer.from("text ".repeat(100))]]);
+    expect(failed.status).toBe(415);
+    expect(await objects()).toEqual([]);
+
+    const ok = await post([["a.jpg", fixture("photo.jpg")], ["plan.pdf", fixture("floor-plan.pdf")]]);
+    expect(ok.status).toBe(201);
+    const { items } = (await ok.json()) as Json;
+    const rows = await testDb().db.prisma.media.findMany({ where: { tour: { listingNumber: n } }, orderBy: { id: "asc" } });
+    expect(await objects()).toEqual(rows.map((r) => r.storageKey).sort());
+    const download = await fetch(`${base}/media/${items[1].media_id}`, { headers: { "X-API-Key": key } });
+    expect(download.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(fixture("floor-plan.pdf"));
   });
 });
