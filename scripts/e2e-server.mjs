@@ -4,6 +4,8 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -29,6 +31,8 @@ async function admin(sql) {
 
 await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 await admin(`CREATE DATABASE ${name}`);
+// Uploaded media live under DATA_DIR/media: fresh for each run, like the database.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "valara-e2e-data-"));
 
 const child = spawn(process.execPath, ["dist/server.js"], {
   stdio: "inherit",
@@ -39,6 +43,7 @@ const child = spawn(process.execPath, ["dist/server.js"], {
     PORT: String(port),
     APP_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: url.toString(),
+    DATA_DIR: dataDir,
     AUTH_SECRET: randomBytes(32).toString("hex"),
     SEED_DEMO: "1",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
@@ -55,5 +60,6 @@ process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
 child.on("exit", async (code) => {
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+  fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(code ?? 0);
 });
