@@ -31,8 +31,11 @@ async function admin(sql) {
 
 await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 await admin(`CREATE DATABASE ${name}`);
-// Uploaded media live under DATA_DIR/media: fresh for each run, like the database.
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "valara-e2e-data-"));
+// Uploaded media live under DATA_DIR/media: fresh for each run, like the database (and, like it,
+// named after it, so that a run that was killed leaves one directory at most).
+const dataDir = path.join(os.tmpdir(), `${name}-data`);
+fs.rmSync(dataDir, { recursive: true, force: true });
+fs.mkdirSync(dataDir, { recursive: true });
 
 const child = spawn(process.execPath, ["dist/server.js"], {
   stdio: "inherit",
