@@ -65,6 +65,9 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
     }
   });
   server.keepAliveTimeout = 65_000;
+  // Node ends a request that takes over 5 minutes to arrive; media uploads (50 MB a file, several
+  // files) from a photographer's connection can take longer. Headers still must come within 60 s.
+  server.requestTimeout = 60 * 60 * 1000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

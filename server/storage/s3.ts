@@ -40,7 +40,9 @@ export class S3Storage implements MediaStorage {
 
   async stage(body: Readable): Promise<StagedObject> {
     const staged = `${STAGING_PREFIX}${randomBytes(16).toString("hex")}`;
-    const upload = new Upload({ client: this.client, params: { Bucket: this.bucket, Key: staged, Body: body } });
+    // lib-storage holds partSize x queueSize bytes in memory per upload: 5 MiB parts (S3's
+    // minimum), two in flight, so at most ~10 MiB per file however large it is.
+    const upload = new Upload({ client: this.client, params: { Bucket: this.bucket, Key: staged, Body: body }, partSize: 5 * 1024 * 1024, queueSize: 2 });
     try {
       await upload.done();
     } catch (error) {
