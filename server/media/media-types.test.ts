@@ -95,3 +95,43 @@ describe("readDimensions", () => {
     expect(readDimensions(Buffer.from([0xff, 0xd8, 0xff]))).toEqual({ width: null, height: null });
   });
 });
+
+describe("detection of ISO-BMFF brands (file-type) and what Valara keeps of them", () => {
+  /** An `ftyp` box with a major brand, as HEIF and MP4 files start. */
+  const ftyp = (brand: string, compatible = ["mif1", "heic"]) => {
+    const brands = [brand, ...compatible].map((b) => Buffer.from(b.padEnd(4, " "), "latin1"));
+    const size = 16 + 4 * compatible.length;
+    const box = Buffer.alloc(size);
+    box.writeUInt32BE(size, 0);
+    box.write("ftyp", 4, "latin1");
+    brands[0]!.copy(box, 8);
+    box.writeUInt32BE(0, 12);
+    brands.slice(1).forEach((b, i) => b.copy(box, 16 + 4 * i));
+    return Buffer.concat([box, Buffer.alloc(64)]);
+  };
+
+  it.each([
+    ["heic", "image/heic"],
+    ["heix", "image/heic"],
+    ["mif1", "image/heif"],
+    ["msf1", "image/heif-sequence"],
+    ["hevc", "image/heic-sequence"],
+    ["isom", "video/mp4"],
+    ["mp42", "video/mp4"],
+  ])("brand %s is %s, which is kept", async (brand, mime) => {
+    const { fileTypeFromBuffer } = await import("file-type");
+    const detected = await fileTypeFromBuffer(ftyp(brand, brand === "isom" || brand === "mp42" ? ["isom", "mp42"] : ["mif1", "heic"]));
+    expect(detected?.mime).toBe(mime);
+    expect(allowedType(detected?.mime)).not.toBeNull();
+  });
+
+  it.each([
+    ["qt", "video/quicktime"],
+    ["avif", "image/avif"],
+  ])("brand %s is %s, which is not kept", async (brand, mime) => {
+    const { fileTypeFromBuffer } = await import("file-type");
+    const detected = await fileTypeFromBuffer(ftyp(brand, [brand]));
+    expect(detected?.mime).toBe(mime);
+    expect(allowedType(detected?.mime)).toBeNull();
+  });
+});
