@@ -4,6 +4,8 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -29,6 +31,11 @@ async function admin(sql) {
 
 await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 await admin(`CREATE DATABASE ${name}`);
+// Uploaded media live under DATA_DIR/media: fresh for each run, like the database (and, like it,
+// named after it, so that a run that was killed leaves one directory at most).
+const dataDir = path.join(os.tmpdir(), `${name}-data`);
+fs.rmSync(dataDir, { recursive: true, force: true });
+fs.mkdirSync(dataDir, { recursive: true });
 
 const env = {
   ...process.env,
@@ -37,6 +44,7 @@ const env = {
   PORT: String(port),
   APP_URL: `http://127.0.0.1:${port}`,
   DATABASE_URL: url.toString(),
+  DATA_DIR: dataDir,
   AUTH_SECRET: randomBytes(32).toString("hex"),
   ENCRYPTION_KEY: randomBytes(32).toString("hex"),
   SEED_DEMO: "1",
@@ -67,5 +75,6 @@ server.on("exit", async (code) => {
   stop("SIGTERM");
   await Promise.all(workers.map((w) => (w.exitCode === null ? new Promise((resolve) => w.once("exit", resolve)) : null)));
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+  fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(code ?? 0);
 });

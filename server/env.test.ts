@@ -28,10 +28,19 @@ describe("configuration", () => {
     ]);
   });
 
-  it("requires AUTH_SECRET in production on PostgreSQL, and a long one", () => {
-    expect(problems({ NODE_ENV: "production", DATABASE_URL: "postgres://db/valara" })).toEqual([expect.stringMatching(/^AUTH_SECRET: is required/)]);
+  it("requires AUTH_SECRET and ENCRYPTION_KEY in production on PostgreSQL, and long ones", () => {
+    expect(problems({ NODE_ENV: "production", DATABASE_URL: "postgres://db/valara" })).toEqual([
+      expect.stringMatching(/^ENCRYPTION_KEY: is required/),
+      expect.stringMatching(/^AUTH_SECRET: is required/),
+    ]);
     expect(problems({ AUTH_SECRET: "short" })).toEqual([expect.stringMatching(/^AUTH_SECRET: must be at least 32/)]);
-    expect(problems({ NODE_ENV: "production", DATABASE_URL: "postgres://db/valara", AUTH_SECRET: "x".repeat(32) })).toEqual([]);
+    expect(problems({ NODE_ENV: "production", DATABASE_URL: "postgres://db/valara", AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEY: "a".repeat(64) })).toEqual([]);
+  });
+
+  it("checks that paired settings come in pairs", () => {
+    expect(problems({ STORAGE_DRIVER: "s3" })).toEqual([expect.stringMatching(/^S3_BUCKET: is required/)]);
+    expect(problems({ SQUARE_ACCESS_TOKEN: "t" })).toEqual([expect.stringMatching(/^SQUARE_LOCATION_ID: /)]);
+    expect(problems({ S3_ACCESS_KEY_ID: "k" })).toEqual([expect.stringMatching(/^S3_SECRET_ACCESS_KEY: /)]);
   });
 
   it("treats an empty variable as unset", () => {

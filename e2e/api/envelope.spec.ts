@@ -59,7 +59,7 @@ test.describe("unknown routes", () => {
     ["GET", "/listing"],
     ["GET", "/listings/K7Q4MX/photos"],
     ["PATCH", "/listings/K7Q4MX/sections"],
-    ["GET", "/webhooks/events"],
+    ["GET", "/webhooks/nope"],
     ["GET", ""],
     ["GET", "/"],
   ] as const) {

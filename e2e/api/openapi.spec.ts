@@ -151,7 +151,7 @@ test.describe("the document", () => {
         expect(header!.required).toBe(true);
         expect(header!.schema).toMatchObject({ type: "string" });
         const success = Object.keys(op.responses).find((status) => status.startsWith("2"))!;
-        expect(op.responses[success]!.headers?.["X-Idempotent-Replay"], `${method} ${path}`).toBeDefined();
+        expect(op.responses[success]!.headers?.["X-Idempotent-Replay"], `${method} ${path} ${success}`).toBeDefined();
       } else {
         expect(header, `${method} ${path}`).toBeUndefined();
       }

@@ -9,6 +9,7 @@ import { webhooksRouter } from "./routers/webhooks/router";
 import { ordersRouter } from "./routers/orders/router";
 import { schedulingRouter } from "./routers/scheduling/router";
 import { shootsRouter } from "./routers/shoots/router";
+import { mediaRouter } from "./routers/media/router";
 
 export const appRouter = router({
   listings: listingsRouter,
@@ -20,6 +21,7 @@ export const appRouter = router({
   orders: ordersRouter,
   scheduling: schedulingRouter,
   shoots: shootsRouter,
+  media: mediaRouter,
 });
 
 export type AppRouter = typeof appRouter;

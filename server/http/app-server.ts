@@ -12,6 +12,8 @@ import { buildOpenApiDocument } from "./openapi";
 import { newRequestId } from "../ids";
 import { purgeExpiredIdempotencyKeys } from "./idempotency";
 import { SQUARE_WEBHOOK_PATH, createSquareWebhookHandler, squareNotificationUrl } from "../square/webhook-handler";
+import { createStorage } from "../storage/storage";
+import { createMediaRoutes } from "./media-routes";
 
 export interface AppServer {
   server: http.Server;
@@ -32,6 +34,7 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
     maxBodyBytes: env.API_MAX_BODY_BYTES,
     logger,
     logRequests: env.LOG_REQUESTS,
+    customRoutes: createMediaRoutes({ storage: createStorage(env), appUrl: env.APP_URL, maxFileBytes: env.MEDIA_MAX_FILE_BYTES, logger }),
   });
   const openApiJson = JSON.stringify(buildOpenApiDocument(appRouter, env.APP_URL));
   const handleSquareWebhook = createSquareWebhookHandler({
@@ -71,6 +74,9 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
     }
   });
   server.keepAliveTimeout = 65_000;
+  // Node ends a request that takes over 5 minutes to arrive; media uploads (50 MB a file, several
+  // files) from a photographer's connection can take longer. Headers still must come within 60 s.
+  server.requestTimeout = 60 * 60 * 1000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

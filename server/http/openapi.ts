@@ -9,9 +9,10 @@ import type { AppRouter } from "../api/root";
 import { buildRouteTable } from "./routes";
 import { describeCatalog } from "../webhooks/catalog";
 import { API_PREFIX } from "./rest-handler";
+import { addMediaOperations } from "./media-openapi";
 
 /** Semantic version of the additive /api/v1 surface (see "Versioning" in the README). */
-export const API_VERSION = "1.0.0";
+export const API_VERSION = "1.1.0";
 
 const AUTH_ERRORS: ErrorCode[] = ["authentication_required", "invalid_api_key", "api_key_revoked", "api_key_expired", "insufficient_scope"];
 const READ_ERRORS: ErrorCode[] = ["validation_failed", ...AUTH_ERRORS, "not_found", "method_not_allowed", "internal_error"];
@@ -150,6 +151,7 @@ export function buildOpenApiDocument(router: AppRouter, appUrl: string): OpenAPI
     };
   }
   doc.webhooks = webhookPayloads();
+  addMediaOperations(doc, { responses: errorResponses, read: READ_ERRORS, write: WRITE_ERRORS });
   return doc;
 }
 

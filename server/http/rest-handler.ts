@@ -7,7 +7,10 @@
 //   - JSON body parsing with a size limit and clear errors (415, 413, 400 invalid_json);
 //   - idempotency for POST and PATCH;
 //   - the success status each procedure declares (201 on create).
+// A few routes are served by handlers of their own (custom-route.ts: media uploads and
+// downloads); they go through the same steps, with the credentials each accepts.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { pipeline } from "node:stream/promises";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import type { TRPCError } from "@trpc/server";
 import type { Logger } from "pino";
@@ -16,10 +19,11 @@ import { newRequestId } from "../ids";
 import { AppError, errorEnvelope, internalError } from "../errors";
 import { appErrorOf, type ApiKeyActor, type Context } from "../api/trpc";
 import type { AppRouter } from "../api/root";
-import { authenticateApiKey } from "../api-keys/authenticate";
 import { requestFingerprint, runIdempotently, validateIdempotencyKey, type BodySeal, type StoredResponse } from "./idempotency";
 import { decrypt, encrypt, encryptionKey } from "../security/encryption";
 import { buildRouteTable } from "./routes";
+import { authenticateRequest, scopeError } from "./credentials";
+import type { CustomRoute, Outcome } from "./custom-route";
 
 export const API_PREFIX = "/api/v1";
 
@@ -30,6 +34,10 @@ export interface RestHandlerOptions {
   maxBodyBytes: number;
   logger: Logger;
   logRequests?: boolean;
+  /** Routes served by their own handlers (media). */
+  customRoutes?: readonly CustomRoute[];
+  /** Signs dashboard sessions (default: NEXTAUTH_SECRET), for routes that accept the session cookie. */
+  sessionSecret?: string;
 }
 
 interface RequestState {
@@ -39,15 +47,13 @@ interface RequestState {
   error?: TRPCError;
 }
 
-type Outcome = StoredResponse & { headers?: Record<string, string>; replayed?: boolean };
-
 const WRITE_METHODS = new Set(["POST", "PATCH", "PUT"]);
 // Names integrators sometimes use for a key in the URL; refused so a key never lands in logs.
 const QUERY_KEY_PARAMS = ["api_key", "apikey", "apiKey", "access_token", "x-api-key"];
 
 export function createRestHandler(options: RestHandlerOptions) {
   const { router, logger } = options;
-  const routes = buildRouteTable(router);
+  const routes = buildRouteTable(router, options.customRoutes ?? []);
   const states = new WeakMap<IncomingMessage, RequestState>();
 
   const adapter = createOpenApiNodeHttpHandler<AppRouter, IncomingMessage, ServerResponse>({
@@ -136,17 +142,27 @@ export function createRestHandler(options: RestHandlerOptions) {
     }
 
     const db = await options.db();
-    const actor = await authenticateApiKey(db.prisma, req.headers, (error) =>
-      logger.warn({ err: error, requestId }, "could not record api key use"),
-    );
+    const custom = match.route.custom;
+    const caller = await authenticateRequest(req, db.prisma, custom?.auth ?? ["api_key"], {
+      appUrl: options.appUrl,
+      sessionSecret: options.sessionSecret,
+      onKeyUseError: (error) => logger.warn({ err: error, requestId }, "could not record api key use"),
+    });
     // The scope, like the key itself, is the caller's and not the request's: check it before the
     // idempotency ledger, or a 403 would be stored and replayed for 24 hours to a retry with the
     // same idempotency key from a key that has the scope. (agencyProcedure checks it again.)
     const scope = match.route.meta.scope;
-    if (scope && !actor.scopes.includes(scope)) {
-      throw new AppError("insufficient_scope", `This API key lacks the ${scope} scope.`);
+    if (scope && !caller.scopes.includes(scope)) {
+      req.resume();
+      throw scopeError(caller, scope);
     }
-    const state: RequestState = { requestId, actor, db };
+    if (custom) {
+      const idempotencyKey = WRITE_METHODS.has(method) ? validateIdempotencyKey(req.headers["x-idempotency-key"]) : undefined;
+      return custom.handle({ req, res, requestId, path: match.normalizedPath, caller, db, idempotencyKey });
+    }
+    // Procedures take API keys only (custom?.auth above).
+    if (caller.via !== "api_key") throw new Error("a procedure route was authenticated without an API key");
+    const state: RequestState = { requestId, actor: caller.actor, db };
     // The adapter matches on the path below the prefix.
     req.url = `${path}${url.search}`;
 
@@ -164,7 +180,7 @@ export function createRestHandler(options: RestHandlerOptions) {
       db.prisma,
       // Every path segment here is case-insensitive (routes, listing numbers), so the case of the
       // path does not make a retry a different request.
-      { agencyId: actor.agencyId, key, fingerprint: requestFingerprint(method, match.normalizedPath.toLowerCase(), body) },
+      { agencyId: caller.agencyId, key, fingerprint: requestFingerprint(method, match.normalizedPath.toLowerCase(), body) },
       () => invoke(req, res, state),
       undefined,
       seal,
@@ -179,17 +195,31 @@ export function createRestHandler(options: RestHandlerOptions) {
       outcome = await process(req, res, requestId);
     } catch (error) {
       const appError = error instanceof AppError ? error : internalError();
-      if (!(error instanceof AppError)) logger.error({ err: error, requestId }, "unhandled error in /api/v1");
+      if (!(error instanceof AppError)) {
+        if (res.destroyed) logger.info({ err: error, requestId }, "client went away during an /api/v1 request");
+        else logger.error({ err: error, requestId }, "unhandled error in /api/v1");
+      }
       outcome = { status: appError.status, body: JSON.stringify(errorEnvelope(appError, requestId)), headers: appError.headers };
     }
-    if (res.headersSent || res.destroyed) return;
+    if (res.headersSent || res.destroyed) {
+      outcome.stream?.destroy();
+      return;
+    }
     res.statusCode = outcome.status;
     res.setHeader("X-Request-Id", requestId);
     res.setHeader("Cache-Control", "no-store");
     if (outcome.body) res.setHeader("Content-Type", "application/json; charset=utf-8");
     if (outcome.replayed) res.setHeader("X-Idempotent-Replay", "true");
     for (const [name, value] of Object.entries(outcome.headers ?? {})) res.setHeader(name, value);
-    res.end(outcome.body);
+    if (outcome.stream) {
+      // A storage failure mid-stream can only cut the response short; the client sees it end early.
+      pipeline(outcome.stream, res).catch((error: unknown) => {
+        if (!res.destroyed) logger.error({ err: error, requestId }, "streaming a response failed");
+        res.destroy();
+      });
+    } else {
+      res.end(outcome.body);
+    }
     if (options.logRequests) {
       logger.info(
         { requestId, method: req.method, path: req.url, status: outcome.status, ms: Math.round(performance.now() - started) },

@@ -1,20 +1,32 @@
-// The /api/v1 routes, read from the procedures' openapi meta: which procedure a method and path
-// reach, which methods a path accepts (for 405 and Allow), and each procedure's meta.
+// The /api/v1 routes, read from the procedures' openapi meta, plus the few routes served by a
+// handler of their own (media uploads and downloads, which are not JSON): which procedure or
+// handler a method and path reach, which methods a path accepts (for 405 and Allow), and the meta.
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { Meta } from "../api/trpc";
 
-interface Route {
-  method: string;
-  template: string;
-  pattern: RegExp;
-  procedurePath: string;
+/** A route served by its own handler instead of a procedure. */
+export interface CustomRouteSpec {
+  method: "GET" | "POST";
+  path: `/${string}`;
   meta: Meta;
 }
 
-export type RouteMatch =
+interface Route<C extends CustomRouteSpec = CustomRouteSpec> {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  /** The procedure it calls, or undefined for a custom route. */
+  procedurePath?: string;
+  custom?: C;
+  meta: Meta;
+  /** Path parameters in the template: a literal segment is more specific than a parameter. */
+  params: number;
+}
+
+export type RouteMatch<C extends CustomRouteSpec = CustomRouteSpec> =
   | { kind: "none" }
   | { kind: "wrong_method"; allowed: string[] }
-  | { kind: "found"; route: Route; normalizedPath: string; allowed: string[] };
+  | { kind: "found"; route: Route<C>; normalizedPath: string; allowed: string[] };
 
 /** "/listings/" and "listings" both become "/listings", as trpc-to-openapi normalizes them. */
 export const normalizePath = (path: string) => `/${path.replace(/^\/+|\/+$/g, "")}`;
@@ -28,8 +40,10 @@ function templateToPattern(template: string): RegExp {
   return new RegExp(`^${source}$`, "i");
 }
 
-export function buildRouteTable(router: AnyTRPCRouter) {
-  const routes: Route[] = [];
+const paramCount = (template: string) => (template.match(/\{\w+\}/g) ?? []).length;
+
+export function buildRouteTable<C extends CustomRouteSpec = CustomRouteSpec>(router: AnyTRPCRouter, custom: readonly C[] = []) {
+  const routes: Route<C>[] = [];
   const metaByPath = new Map<string, Meta>();
   for (const [procedurePath, procedure] of Object.entries(router._def.procedures as Record<string, { _def: { meta?: Meta } }>)) {
     const meta = procedure._def.meta;
@@ -42,16 +56,23 @@ export function buildRouteTable(router: AnyTRPCRouter) {
       pattern: templateToPattern(meta.openapi.path),
       procedurePath,
       meta,
+      params: paramCount(meta.openapi.path),
     });
+  }
+  for (const route of custom) {
+    routes.push({ method: route.method, template: route.path, pattern: templateToPattern(route.path), custom: route, meta: route.meta, params: paramCount(route.path) });
   }
 
   return {
-    routes: routes as readonly Route[],
+    routes: routes as readonly Route<C>[],
     metaOf: (procedurePath: string) => metaByPath.get(procedurePath),
-    match(method: string, rawPath: string): RouteMatch {
+    match(method: string, rawPath: string): RouteMatch<C> {
       const path = normalizePath(rawPath);
-      const candidates = routes.filter((route) => route.pattern.test(path));
-      if (candidates.length === 0) return { kind: "none" };
+      const matching = routes.filter((route) => route.pattern.test(path));
+      if (matching.length === 0) return { kind: "none" };
+      // The most specific templates win: /media/upload is not /media/{media_id}.
+      const fewest = Math.min(...matching.map((route) => route.params));
+      const candidates = matching.filter((route) => route.params === fewest);
       const allowed = [...new Set(candidates.map((route) => route.method))];
       const route = candidates.find((r) => r.method === method);
       if (!route) return { kind: "wrong_method", allowed };

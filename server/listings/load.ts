@@ -5,6 +5,7 @@ import type { TenantDb, TenantTx } from "../db/tenant";
 import { notFound } from "../errors";
 import type { ListingDto } from "../api/routers/listings/schemas";
 import { STATUS_LABELS, TRANSITIONS, type ListingStatus } from "./lifecycle";
+import { groupMedia, mediaSelect } from "../media/media";
 
 const userRef = { select: { id: true, name: true, email: true, role: true } } as const;
 
@@ -18,6 +19,7 @@ export const listingInclude = {
     orderBy: { startsAt: "asc" },
     select: { id: true, status: true, startsAt: true, endsAt: true, photographerId: true, rescheduledAt: true, package: { select: { code: true } } },
   },
+  media: { orderBy: { id: "asc" }, select: mediaSelect },
 } as const satisfies Prisma.TourInclude;
 
 export type ListingRecord = Prisma.TourGetPayload<{ include: typeof listingInclude }>;
@@ -65,6 +67,7 @@ export function toListingDto(tour: ListingRecord, appUrl: string): ListingDto {
       package: shoot.package?.code ?? null,
       rescheduled_at: shoot.rescheduledAt?.toISOString() ?? null,
     })),
+    media: groupMedia(tour.media, appUrl),
     created_at: tour.createdAt.toISOString(),
     updated_at: tour.updatedAt.toISOString(),
     status_changed_at: tour.statusChangedAt.toISOString(),

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type Database } from "../db/client";
 import { createPostgresDatabase } from "../testing/databases";
 import { makeAgency, type TestAgency } from "../testing/factories";
@@ -14,6 +14,9 @@ import { EVENT_CATALOG } from "./catalog";
 import { WEBHOOK_CHANNEL, emitEvent } from "./emit";
 import { createEndpoint } from "./endpoints";
 import { WebhookWorker } from "./worker";
+
+// A thousand real deliveries and a worker process started and killed: allow for a busy machine.
+vi.setConfig({ testTimeout: 240_000 });
 
 const encryptionKey = randomBytes(32);
 const settings = { encryptionKey, guard: { allowLoopback: true } };

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { InvoiceStatusBadge, ListingStatusBadge } from "@/components/listings/status-badge";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
@@ -21,19 +22,28 @@ export function ListingsTable({ listings }: { listings: Listing[] }) {
         {listings.map((listing) => (
           <TR key={listing.listing_number}>
             <TD className="whitespace-nowrap">
-              {listing.status === "Cancelled" ? (
-                <span className="font-mono text-sm text-slate-500">{listing.listing_number}</span>
-              ) : (
-                <a
-                  href={`/property/${listing.listing_number}`}
-                  target="_blank"
-                  rel="noopener"
+              <div>
+                <Link
+                  href={`/listings/${listing.listing_number}`}
                   className="font-mono text-sm font-medium text-brand-600 hover:text-brand-700 hover:underline"
-                  title="Open the public property page"
+                  title="Open the listing: details and media"
                 >
                   {listing.listing_number}
-                  <span className="sr-only"> (public page, opens in a new tab)</span>
-                </a>
+                </Link>
+              </div>
+              {listing.status !== "Cancelled" && (
+                <div>
+                  <a
+                    href={`/property/${listing.listing_number}`}
+                    target="_blank"
+                    rel="noopener"
+                    className="text-xs text-slate-500 hover:text-slate-900 hover:underline"
+                    title="Open the public property page"
+                  >
+                    Public page<span aria-hidden="true"> ↗</span>
+                    <span className="sr-only"> of {listing.listing_number} (opens in a new tab)</span>
+                  </a>
+                </div>
               )}
             </TD>
             <TD className="min-w-56 font-medium text-slate-900">{listing.address}</TD>

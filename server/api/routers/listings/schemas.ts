@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { SETTABLE_STATUS_LABELS, STATUS_LABEL_VALUES, statusFromLabel, type ListingStatus } from "../../../listings/lifecycle";
 import { PageQuerySchema, pageOf } from "../shared-schemas";
+import { ListingMediaSchema } from "../media/schemas";
 
 export const ListingNumberSchema = z
   .string()
@@ -154,6 +155,7 @@ export const ListingSchema = z
         rescheduled_at: Timestamp.nullable(),
       }),
     ),
+    media: ListingMediaSchema,
     created_at: Timestamp,
     updated_at: Timestamp,
     status_changed_at: Timestamp,

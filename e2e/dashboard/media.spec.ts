@@ -1,0 +1,74 @@
+// The listing page in the dashboard: the owner opens a listing from the table, uploads a photo
+// with the session cookie, sees it listed and fetches it; the same cookie from another origin is
+// refused.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { OWNER, screenshot, signIn } from "./helpers";
+
+const PHOTO = path.resolve("e2e/fixtures/media/photo.jpg");
+
+test("the owner uploads a photo on the listing page and sees it", async ({ page }) => {
+  await signIn(page, OWNER);
+  // A listing that takes media (the demo's Coming Soon listing on Mississippi Ave has no media).
+  const row = page.getByRole("row", { name: /7 Mississippi Ave/ });
+  const number = (await row.getByRole("link", { name: /^[A-Z0-9]{6,8}$/ }).textContent())!.trim();
+  await row.getByRole("link", { name: number, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/listings/${number}$`));
+  await expect(page.getByRole("heading", { level: 1, name: "7 Mississippi Ave, Portland, OR 97217" })).toBeVisible();
+  await expect(page.getByText("Coming Soon").first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "People" })).toContainText("Olivia Northlight");
+  await expect(page.getByRole("link", { name: /Public property page/ })).toHaveAttribute("href", `/property/${number}`);
+
+  const form = page.getByRole("form", { name: "Upload media" });
+  await form.getByLabel("Files").setInputFiles(PHOTO);
+  await form.getByRole("button", { name: "Upload" }).click();
+  await expect(form.getByText("Uploaded 1 file.")).toBeVisible();
+
+  const photos = page.getByRole("region", { name: "Photos" });
+  const image = photos.getByRole("img", { name: "photo.jpg" });
+  await expect(image).toBeVisible();
+  // The thumbnail really loaded through the session cookie.
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(12);
+  await screenshot(page, "listing-media");
+
+  const href = await photos.getByRole("link", { name: /photo\.jpg/ }).getAttribute("href");
+  expect(href).toMatch(/^\/api\/v1\/media\/media_[0-9A-Z]{26}$/);
+  const download = await page.request.get(href!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toBe("image/jpeg");
+  expect(Buffer.compare(await download.body(), fs.readFileSync(PHOTO))).toBe(0);
+});
+
+test("an upload error is shown in the envelope's words", async ({ page }) => {
+  await signIn(page, OWNER);
+  const row = page.getByRole("row", { name: /7 Mississippi Ave/ });
+  await row.getByRole("link", { name: /^[A-Z0-9]{6,8}$/ }).click();
+  const form = page.getByRole("form", { name: "Upload media" });
+  await form.getByLabel("Files").setInputFiles({ name: "notes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("plain text, not a photo") });
+  await form.getByRole("button", { name: "Upload" }).click();
+  const alert = form.getByRole("alert");
+  await expect(alert).toContainText("Upload failed");
+  await expect(alert).toContainText("notes.jpg is not a file type Valara recognizes");
+  await expect(alert).toContainText(/Request req_[0-9A-Z]{26}/);
+});
+
+test("the session cookie does not upload from another origin", async ({ page }) => {
+  await signIn(page, OWNER);
+  const row = page.getByRole("row", { name: /7 Mississippi Ave/ });
+  const number = (await row.getByRole("link", { name: /^[A-Z0-9]{6,8}$/ }).textContent())!.trim();
+  const attempt = (headers: Record<string, string>) =>
+    page.request.post("/api/v1/media/upload", {
+      headers: { "X-Idempotency-Key": `cross-${Math.random()}`, ...headers },
+      multipart: { listing_number: number, files: { name: "x.jpg", mimeType: "image/jpeg", buffer: fs.readFileSync(PHOTO) } },
+      failOnStatusCode: false,
+    });
+  for (const headers of [{ Origin: "https://attacker.example" }, { Referer: "https://attacker.example/page" }] as Record<string, string>[]) {
+    const res = await attempt(headers);
+    expect(res.status()).toBe(403);
+    expect((await res.json()).error.code).toBe("forbidden");
+  }
+  // The same request from the app's own origin goes through: the cookie was valid all along.
+  const own = await attempt({ Origin: new URL(page.url()).origin });
+  expect(own.status()).toBe(201);
+});

@@ -1,0 +1,55 @@
+// Response shapes of the media endpoints, and the media a listing carries. Imports nothing
+// server-only (nor the listings schemas, which import this file).
+import { z } from "zod";
+
+const Timestamp = z.string().meta({ description: "ISO 8601, UTC", example: "2026-11-26T12:00:00.000Z" });
+
+export const MEDIA_KIND_VALUES = ["photo", "video", "document", "floor_plan"] as const;
+
+export const MediaItemSchema = z
+  .object({
+    media_id: z.string().meta({ example: "media_01JD3Q6W4ZKXY3T5V7B9C1D2EF" }),
+    kind: z.enum(MEDIA_KIND_VALUES),
+    filename: z.string().meta({ description: "The uploaded file's name, cleaned", example: "living-room.jpg" }),
+    content_type: z.string().meta({ description: "Detected from the file's bytes", example: "image/jpeg" }),
+    size_bytes: z.number().int(),
+    sha256: z.string().meta({ description: "SHA-256 of the bytes, hex" }),
+    width: z.number().int().nullable().meta({ description: "Images: width in pixels (as displayed); null otherwise" }),
+    height: z.number().int().nullable().meta({ description: "Images: height in pixels (as displayed); null otherwise" }),
+    url: z.string().meta({
+      description: "GET it with your API key (scope listings:read) or a dashboard session to download the bytes",
+      example: "https://valara.cloud/api/v1/media/media_01JD3Q6W4ZKXY3T5V7B9C1D2EF",
+    }),
+    uploaded_at: Timestamp,
+  })
+  .meta({ id: "Media" });
+export type MediaItemDto = z.infer<typeof MediaItemSchema>;
+
+export const ListingMediaSchema = z
+  .object({
+    photos: z.array(MediaItemSchema),
+    videos: z.array(MediaItemSchema),
+    documents: z.array(MediaItemSchema),
+    floor_plans: z.array(MediaItemSchema),
+  })
+  .meta({ id: "ListingMedia", description: "The listing's media by kind, oldest first" });
+export type ListingMediaDto = z.infer<typeof ListingMediaSchema>;
+
+export const MediaUploadResultSchema = z
+  .object({
+    listing_number: z.string(),
+    items: z.array(MediaItemSchema).meta({ description: "The created media, in the order the files were sent" }),
+  })
+  .meta({ id: "MediaUpload" });
+export type MediaUploadResultDto = z.infer<typeof MediaUploadResultSchema>;
+
+export const UploadTicketSchema = z
+  .object({
+    token: z.string().meta({ description: "Send as X-Upload-Ticket; shown once, single use", example: "ma_upl_3q2Xn0bS1c9yA4v8Kp6tWm5Rj7Ld2Hf0" }),
+    upload_url: z.string().meta({ description: "Where to POST the files (multipart/form-data)", example: "https://valara.cloud/api/v1/media/upload" }),
+    listing_number: z.string().meta({ description: "The one listing the ticket uploads to" }),
+    expires_in: z.number().int().meta({ description: "Seconds until the ticket expires", example: 3600 }),
+    expires_at: Timestamp,
+  })
+  .meta({ id: "UploadTicket" });
+export type UploadTicketDto = z.infer<typeof UploadTicketSchema>;

@@ -1,0 +1,96 @@
+// Files already staged in storage become a listing's media: in one transaction the listing is
+// locked (so that a cancellation cannot slip in between), the upload ticket (if any) is used up,
+// the rows are inserted and the staged files are moved to their final keys. If anything fails,
+// the transaction rolls back and the files moved so far are deleted: no row, no file.
+import type { AgencyScope } from "../db/tenant";
+import { newId } from "../ids";
+import type { StagedObject, MediaStorage } from "../storage/storage";
+import { lockListing } from "../listings/load";
+import type { MediaKind } from "./media-types";
+import { mediaSelect, toMediaDto, type MediaSummary } from "./media";
+import { emitEvent } from "../webhooks/emit";
+import { loadEnv } from "../env";
+import { assertTakesMedia, consumeUploadTicket } from "./upload-tickets";
+
+export interface StagedMedia {
+  filename: string;
+  contentType: string;
+  extension: string;
+  kind: MediaKind;
+  sizeBytes: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  staged: StagedObject;
+}
+
+/** Who uploads: recorded on each media row. */
+export type Uploader =
+  | { via: "api_key"; apiKeyId: string }
+  | { via: "session"; userId: string }
+  | { via: "upload_ticket"; ticketId: string };
+
+// Generous: committing moves each file (a rename on disk, a server-side copy on S3).
+const TRANSACTION_TIMEOUT_MS = 120_000;
+
+export async function addMedia(
+  { db, agencyId }: AgencyScope,
+  storage: MediaStorage,
+  input: { listingNumber: string; files: readonly StagedMedia[]; uploader: Uploader; now?: Date; appUrl?: string },
+): Promise<{ listingNumber: string; media: MediaSummary[] }> {
+  const now = input.now ?? new Date();
+  const moved: string[] = [];
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const listing = await lockListing(tx, input.listingNumber);
+        assertTakesMedia(input.listingNumber, listing.status);
+        if (input.uploader.via === "upload_ticket") await consumeUploadTicket(tx, input.uploader.ticketId, now);
+        // Sorted, so that ids (ULIDs, which the listing's media are ordered by) follow the files' order
+        // even within one millisecond.
+        const ids = input.files.map(() => newId("media")).sort();
+        const rows = input.files.map((file, index) => {
+          const id = ids[index]!;
+          return {
+            id,
+            agencyId,
+            tourId: listing.id,
+            kind: file.kind,
+            filename: file.filename,
+            contentType: file.contentType,
+            sizeBytes: file.sizeBytes,
+            sha256: file.sha256,
+            width: file.width,
+            height: file.height,
+            storageKey: `${agencyId}/${listing.id}/${id}.${file.extension}`,
+            uploadedVia: input.uploader.via,
+            uploadedByUserId: input.uploader.via === "session" ? input.uploader.userId : null,
+            apiKeyId: input.uploader.via === "api_key" ? input.uploader.apiKeyId : null,
+            uploadTicketId: input.uploader.via === "upload_ticket" ? input.uploader.ticketId : null,
+            createdAt: now,
+          };
+        });
+        await tx.media.createMany({ data: rows });
+        for (const [index, file] of input.files.entries()) {
+          await file.staged.commit(rows[index]!.storageKey);
+          moved.push(rows[index]!.storageKey);
+        }
+        const media = await tx.media.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: mediaSelect, orderBy: { id: "asc" } });
+        const appUrl = input.appUrl ?? loadEnv().APP_URL;
+        await emitEvent(tx, agencyId, "media.uploaded", {
+          listing_number: input.listingNumber,
+          uploaded_via: input.uploader.via,
+          media: media.map((m) => {
+            const { uploaded_at: _uploadedAt, ...item } = toMediaDto(m, appUrl);
+            return item;
+          }),
+        });
+        return { listingNumber: input.listingNumber, media };
+      },
+      { timeout: TRANSACTION_TIMEOUT_MS },
+    );
+  } catch (error) {
+    await Promise.allSettled(moved.map((key) => storage.delete(key)));
+    throw error;
+  }
+}
