@@ -255,6 +255,47 @@ test("an endpoint Valara disabled is impossible to miss, and the owner re-enable
   expect(deleted.status()).toBe(200);
 });
 
+test("the delivery log pages through older deliveries, newest first", async ({ page, request }) => {
+  const { key } = await mintKey("northlight", "webhooks:write");
+  const headers = () => ({ "X-API-Key": key, "X-Idempotency-Key": `dash-hooks-${Date.now()}-${Math.random()}` });
+  const registered = await request.post("/api/v1/webhooks/endpoints", {
+    headers: headers(),
+    data: { url: receiver.url, event_types: ["order.created"], description: uniqueName("Paging") },
+  });
+  expect(registered.status()).toBe(201);
+  const endpointId = ((await registered.json()) as { endpoint_id: string }).endpoint_id;
+  const sent: string[] = [];
+  for (let i = 0; i < 22; i++) {
+    const queued = await request.post(`/api/v1/webhooks/endpoints/${endpointId}/test`, { headers: headers(), data: { event_type: "order.created" } });
+    expect(queued.status()).toBe(202);
+    sent.push(((await queued.json()) as { event_id: string }).event_id);
+  }
+
+  await signIn(page, OWNER);
+  await page.goto(`/manage/webhooks/${endpointId}`);
+  const pages = page.getByRole("navigation", { name: "Delivery log pages" });
+  const items = page.getByRole("list", { name: "Deliveries" }).getByRole("listitem");
+  await expect(pages).toContainText("Showing 1–20 of 22");
+  await expect(items).toHaveCount(20);
+  await expect(items.first()).toHaveAttribute("aria-label", `order.created ${sent[21]}`);
+  await expect(pages.getByRole("button", { name: "Newer" })).toBeDisabled();
+
+  await pages.getByRole("button", { name: "Older" }).click();
+  await expect(pages).toContainText("Showing 21–22 of 22");
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toHaveAttribute("aria-label", `order.created ${sent[1]}`);
+  await expect(items.nth(1)).toHaveAttribute("aria-label", `order.created ${sent[0]}`);
+  await expect(pages.getByRole("button", { name: "Older" })).toBeDisabled();
+  await screenshot(page, "webhook-endpoint-log-older");
+
+  await pages.getByRole("button", { name: "Newer" }).click();
+  await expect(pages).toContainText("Showing 1–20 of 22");
+  await expect(items.first()).toHaveAttribute("aria-label", `order.created ${sent[21]}`);
+
+  const deleted = await request.delete(`/api/v1/webhooks/endpoints/${endpointId}`, { headers: { "X-API-Key": key } });
+  expect(deleted.status()).toBe(200);
+});
+
 test("a team member sees webhooks read-only; a viewer does not see them at all", async ({ page }) => {
   await signIn(page, TEAM_MEMBER);
   await nav(page).getByRole("link", { name: "Webhooks" }).click();
