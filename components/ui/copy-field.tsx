@@ -55,7 +55,7 @@ export function CopyField({ label, value }: { label: string; value: string }) {
             </svg>
             Copied to clipboard
           </span>}
-        {state === "failed" && <span className="text-red-600">Could not copy; select the key and copy it yourself.</span>}
+        {state === "failed" && <span className="text-red-600">Could not copy; select the value and copy it yourself.</span>}
       </p>
     </div>
   );

@@ -8,6 +8,7 @@ import { ERROR_CODES, type ErrorCode } from "../errors";
 import type { AppRouter } from "../api/root";
 import { buildRouteTable } from "./routes";
 import { describeCatalog } from "../webhooks/catalog";
+import { exampleEnvelope } from "../webhooks/example-envelope";
 import { API_PREFIX } from "./rest-handler";
 import { addMediaOperations } from "./media-openapi";
 
@@ -186,7 +187,7 @@ function webhookPayloads() {
                     data: event.schema,
                   },
                 },
-                example: { event_id: "evt_01JD3Q6W4ZKXY3T5V7B9C1D2EF", event_type: event.event_type, api_version: event.api_version, timestamp: 1795694400, nonce: "5f0c4a2e8b1d4c7fa0b3e6d9c2f1a8b7", data: event.example },
+                example: exampleEnvelope(event),
               },
             },
           },

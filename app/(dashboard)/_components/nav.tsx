@@ -12,9 +12,10 @@ interface NavItem {
   visible?: (me: Me) => boolean;
 }
 
-// Shoots, Orders, Media, Users and Webhooks join this list as their screens are built.
+// Shoots, Orders, Media and Users join this list as their screens are built.
 const NAV: NavItem[] = [
   { href: "/listings", label: "Listings" },
+  { href: "/manage/webhooks", label: "Webhooks", visible: (me) => me.scopes.includes("webhooks:read") },
   { href: "/settings/api-keys", label: "API keys", visible: (me) => me.can_manage_api_keys },
 ];
 
