@@ -21,6 +21,7 @@ import { appErrorOf, type ApiKeyActor, type Context } from "../api/trpc";
 import type { AppRouter } from "../api/root";
 import { requestFingerprint, runIdempotently, validateIdempotencyKey, type BodySeal, type StoredResponse } from "./idempotency";
 import { decrypt, encrypt, encryptionKey } from "../security/encryption";
+import { readRawBody } from "./raw-body";
 import { buildRouteTable } from "./routes";
 import { authenticateRequest, scopeError } from "./credentials";
 import type { CustomRoute, Outcome } from "./custom-route";
@@ -250,21 +251,7 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     req.resume();
     throw new AppError("unsupported_media_type", `Send the body as application/json${contentType ? `, not ${contentType.split(";")[0]}` : ""}.`);
   }
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    req.resume();
-    throw new AppError("payload_too_large", `The body is ${declared} bytes; the limit is ${maxBytes}.`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      req.resume();
-      throw new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes.`);
-    }
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = (await readRawBody(req, maxBytes)).toString("utf8");
   if (text.trim() === "") return {};
   let parsed: unknown;
   try {

@@ -1,19 +1,9 @@
 // Square's invoice states are Valara's (the InvoiceStatus enum mirrors them one to one); this is
 // the one place that reads a status Square sent, so an unknown one is noticed, not stored.
 import type { InvoiceStatus } from "../db/generated/client.ts";
+import { INVOICE_STATUSES } from "../orders/invoice-statuses";
 
-export const INVOICE_STATUSES = [
-  "DRAFT",
-  "UNPAID",
-  "SCHEDULED",
-  "PARTIALLY_PAID",
-  "PAID",
-  "PARTIALLY_REFUNDED",
-  "REFUNDED",
-  "CANCELED",
-  "FAILED",
-  "PAYMENT_PENDING",
-] as const satisfies readonly InvoiceStatus[];
+export { INVOICE_STATUSES };
 
 /** Square's status string as our InvoiceStatus; null for anything else (or nothing). */
 export function invoiceStatusFromSquare(value: unknown): InvoiceStatus | null {

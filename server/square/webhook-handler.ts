@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { PrismaClient } from "../db/generated/client.ts";
+import { readRawBody } from "../http/raw-body";
 import { AppError, errorEnvelope, internalError } from "../errors";
 import { newRequestId } from "../ids";
 import { isValidSquareSignature } from "./signature";
@@ -28,25 +29,6 @@ export interface SquareWebhookOptions {
 /** SQUARE_WEBHOOK_URL, or the receiver's path under APP_URL. */
 export function squareNotificationUrl(env: { SQUARE_WEBHOOK_URL?: string; APP_URL: string }): string {
   return env.SQUARE_WEBHOOK_URL ?? `${env.APP_URL}${SQUARE_WEBHOOK_PATH}`;
-}
-
-async function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers["content-length"] ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    req.resume();
-    throw new AppError("payload_too_large", `The body is ${declared} bytes; the limit is ${maxBytes}.`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      req.resume();
-      throw new AppError("payload_too_large", `The body is larger than ${maxBytes} bytes.`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 export function createSquareWebhookHandler(options: SquareWebhookOptions) {

@@ -5,6 +5,7 @@
 // it; a breaking change must bump the event's api_version.
 // This file imports nothing server-only.
 import { z } from "zod";
+import { INVOICE_STATUSES } from "../orders/invoice-statuses";
 
 /** The api_version of every event's first shape (seed 001's example). */
 export const INITIAL_API_VERSION = "2026-05-29";
@@ -12,18 +13,7 @@ export const INITIAL_API_VERSION = "2026-05-29";
 const Timestamp = z.string().meta({ description: "ISO 8601, UTC", example: "2026-11-26T17:00:00.000Z" });
 const ListingNumber = z.string().meta({ description: "The listing's number", example: "K7Q4MX" });
 const ListingStatus = z.enum(["Coming Soon", "Active", "Sold", "Off Market", "Cancelled"]);
-const InvoiceStatus = z.enum([
-  "DRAFT",
-  "UNPAID",
-  "SCHEDULED",
-  "PARTIALLY_PAID",
-  "PAID",
-  "PARTIALLY_REFUNDED",
-  "REFUNDED",
-  "CANCELED",
-  "FAILED",
-  "PAYMENT_PENDING",
-]);
+const InvoiceStatus = z.enum(INVOICE_STATUSES);
 
 const ListingSummary = z.object({
   listing_number: ListingNumber,

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { SETTABLE_STATUS_LABELS, STATUS_LABEL_VALUES, statusFromLabel, type ListingStatus } from "../../../listings/lifecycle";
 import { PageQuerySchema, pageOf } from "../shared-schemas";
+import { INVOICE_STATUSES } from "../../../orders/invoice-statuses";
 import { ListingMediaSchema } from "../media/schemas";
 
 export const ListingNumberSchema = z
@@ -102,18 +103,7 @@ export const UserRefSchema = z.object({
   role: z.string(),
 });
 
-export const InvoiceStatusSchema = z.enum([
-  "DRAFT",
-  "UNPAID",
-  "SCHEDULED",
-  "PARTIALLY_PAID",
-  "PAID",
-  "PARTIALLY_REFUNDED",
-  "REFUNDED",
-  "CANCELED",
-  "FAILED",
-  "PAYMENT_PENDING",
-]);
+export const InvoiceStatusSchema = z.enum(INVOICE_STATUSES);
 
 export const ListingSchema = z
   .object({
