@@ -46,8 +46,9 @@ function rssMb(pid) {
   }
 }
 
-async function waitFor(url) {
+async function waitFor(url, child) {
   for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited (code ${child.exitCode}) before ${url} answered`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -61,9 +62,19 @@ async function waitFor(url) {
 async function startValara({ port, env }) {
   const child = spawn(process.execPath, ["dist/server.js"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), APP_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "warn", AUTH_SECRET: randomBytes(32).toString("hex"), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      APP_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: "warn",
+      AUTH_SECRET: randomBytes(32).toString("hex"),
+      ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+      ...env,
+    },
   });
-  await waitFor(`http://127.0.0.1:${port}/healthz`);
+  await waitFor(`http://127.0.0.1:${port}/healthz`, child);
   return child;
 }
 
