@@ -7,8 +7,12 @@
 //   401 via /api/v1           our REST pipeline, rejected before the database (no key)
 //   401 via Next (/api/trpc)  the same router behind a Next.js route handler, rejected (no session)
 //   GET /users, GET /listings, GET /listings/{n}, POST /listings: authenticated, database-backed
+//   webhook latency           1,000 listings created over the API, each listing.created delivered
+//                             by two `dist/worker.js` processes to a receiver on 127.0.0.1: from
+//                             the 201 (the transaction has committed) to the receiver's receipt
 // The database-backed scenarios run on PostgreSQL and on the embedded PGlite.
 import { spawn, spawnSync } from "node:child_process";
+import http from "node:http";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -59,6 +63,9 @@ async function waitFor(url, child) {
   throw new Error(`${url} did not come up`);
 }
 
+// One pair for every process of a run: workers decrypt the signing secrets the server encrypted.
+const secrets = { AUTH_SECRET: randomBytes(32).toString("hex"), ENCRYPTION_KEY: randomBytes(32).toString("hex") };
+
 async function startValara({ port, env }) {
   const child = spawn(process.execPath, ["dist/server.js"], {
     stdio: ["ignore", "ignore", "inherit"],
@@ -69,8 +76,7 @@ async function startValara({ port, env }) {
       PORT: String(port),
       APP_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: "warn",
-      AUTH_SECRET: randomBytes(32).toString("hex"),
-      ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+      ...secrets,
       ...env,
     },
   });
@@ -100,12 +106,17 @@ function load(name, options) {
   });
 }
 
-async function seedThroughApi(base, key) {
-  const headers = { "X-API-Key": key };
-  const users = await (await fetch(`${base}/api/v1/users?limit=200`, { headers })).json();
+/** A POST /listings body for the demo agency: its owner, an agent, a package. */
+async function newListingBody(base, key) {
+  const users = await (await fetch(`${base}/api/v1/users?limit=200`, { headers: { "X-API-Key": key } })).json();
   const owner = users.items.find((u) => u.role === "owner").id;
   const agent = users.items.find((u) => u.role === "agent").id;
-  const body = { address: "1 Bench Way, Portland, OR", owner_user_id: owner, agent_one_id: agent, package: "essentials" };
+  return { address: "1 Bench Way, Portland, OR", owner_user_id: owner, agent_one_id: agent, package: "essentials" };
+}
+
+async function seedThroughApi(base, key) {
+  const headers = { "X-API-Key": key };
+  const body = await newListingBody(base, key);
   for (let i = 0; i < 200; i += 10) {
     await Promise.all(
       Array.from({ length: 10 }, () =>
@@ -138,8 +149,64 @@ async function databaseScenarios(label, base, key) {
   ];
 }
 
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** Creates `count` listings over the API (4 at a time) with two worker processes delivering listing.created. */
+async function webhookLatency(base, key, env, count = 1000) {
+  const receivedAt = new Map();
+  const receiver = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      receivedAt.set(JSON.parse(body).data.listing_number, Date.now());
+      res.end("ok");
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const workers = [0, 1].map(() =>
+    spawn(process.execPath, ["dist/worker.js"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", ...secrets, ...env } }),
+  );
+  try {
+    const headers = { "X-API-Key": key, "Content-Type": "application/json" };
+    const post = (path, body) => fetch(`${base}/api/v1${path}`, { method: "POST", headers: { ...headers, "X-Idempotency-Key": randomUUID() }, body: JSON.stringify(body) });
+    const registered = await post("/webhooks/endpoints", { url: `http://127.0.0.1:${receiver.address().port}/hooks`, event_types: ["listing.created"] });
+    if (registered.status !== 201) throw new Error(`registering the endpoint: ${registered.status} ${await registered.text()}`);
+    const body = await newListingBody(base, key);
+    const created = []; // { listingNumber, sentAt, answeredAt }
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next++ < count) {
+          const sentAt = Date.now();
+          const res = await post("/listings", body);
+          const listing = await res.json();
+          if (res.status !== 201) throw new Error(`POST /listings: ${res.status} ${JSON.stringify(listing)}`);
+          created.push({ listingNumber: listing.listing_number, sentAt, answeredAt: Date.now() });
+        }
+      }),
+    );
+    // Wait for these listings' events (not a count: a POST still in flight from the load scenario
+    // may commit after the endpoint was registered and deliver one more).
+    for (let i = 0; i < 600 && created.some((c) => !receivedAt.has(c.listingNumber)); i++) await sleep(100);
+    const since = (field) => created.map((c) => (receivedAt.get(c.listingNumber) ?? Infinity) - c[field]).sort((a, b) => a - b);
+    const [fromAnswer, fromSend] = [since("answeredAt"), since("sentAt")];
+    const delivered = fromAnswer.filter(Number.isFinite).length;
+    const figures = (sorted) => `p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, max ${sorted.at(-1)} ms`;
+    return (
+      `Webhooks (PostgreSQL, 2 worker processes): ${delivered}/${count} listing.created delivered\n` +
+      `  201 received to delivery received: ${figures(fromAnswer)} (negative: delivered before the 201 arrived)\n` +
+      `  POST sent to delivery received:    ${figures(fromSend)}`
+    );
+  } finally {
+    for (const worker of workers) worker.kill("SIGTERM");
+    await Promise.all(workers.map((w) => (w.exitCode === null ? new Promise((resolve) => w.once("exit", resolve)) : null)));
+    receiver.close();
+  }
+}
+
 const rows = [];
 const memory = [];
+const notes = [];
 
 // 1. The machine's ceiling: a bare node:http server in its own process.
 {
@@ -160,7 +227,8 @@ const memory = [];
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const env = { DATABASE_URL: url.toString(), SEED_DEMO: "1" };
+  // Loopback receivers allowed: the webhook scenario's receiver listens on 127.0.0.1.
+  const env = { DATABASE_URL: url.toString(), SEED_DEMO: "1", WEBHOOKS_ALLOW_LOOPBACK: "1" };
   const port = 3298;
   const base = `http://127.0.0.1:${port}`;
   const server = await startValara({ port, env });
@@ -170,6 +238,7 @@ const memory = [];
     rows.push(await load("401 via Next route handler (/api/trpc, no session)", { url: `${base}/api/trpc/listings.list` }));
     rows.push(...(await databaseScenarios("PostgreSQL", base, key)));
     memory.push(`PostgreSQL: server RSS ${rssMb(server.pid)} MB after the runs`);
+    notes.push(await webhookLatency(base, key, env));
   } finally {
     server.kill("SIGTERM");
     await sleep(500);
@@ -206,4 +275,4 @@ console.log("|---|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
   console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${(r.rps / baseline).toFixed(2)} | ${r.ok} | ${r.other} |`);
 }
-console.log(`\n${memory.join("\n")}`);
+console.log(`\n${[...memory, ...notes].join("\n")}`);
