@@ -68,6 +68,12 @@ const ENDPOINTS: { method: string; path: string; success: string; codes: Record<
     success: "200",
     codes: { "404": ["listing_not_found", "shoot_not_found"], "409": ["cancellation_window_active"], "422": ["lifecycle_violation"] },
   },
+  {
+    method: "POST",
+    path: "/listings/{listing_number}/shoots/{shoot_id}/complete",
+    success: "200",
+    codes: { "404": ["listing_not_found", "shoot_not_found"], "422": ["lifecycle_violation"] },
+  },
 ];
 
 let doc: Doc;

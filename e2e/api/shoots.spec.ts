@@ -1,12 +1,15 @@
 // A listing's shoots over HTTP: POST /listings/{n}/shoots books a slot availability offers (and
 // says why another start is refused), racing bookings of one slot give one shoot, PATCH
-// reschedules, POST .../cancel cancels outside the 24-hour window; idempotency, tenancy,
-// validation, and responses that conform to the OpenAPI document.
+// reschedules, POST .../cancel cancels outside the 24-hour window, POST .../complete records a
+// shoot that has started (and sends shoot.completed); idempotency, tenancy, validation, and
+// responses that conform to the OpenAPI document.
 import { expect, test } from "@playwright/test";
 import { blockTime, mintKey, provisionSchedulingAgency, scheduleShoot, type ProvisionedAgency } from "../support/cli";
 import { ApiClient, createListing, expectError, expectJson, expectValidation, idemKey, setStatus, wrap } from "../support/api";
 import { Conformance, type Doc } from "../support/openapi";
 import { LA, addDays, nextWeekday, todayIn, wallClock } from "../support/calendar";
+import { startReceiver } from "../../server/testing/webhook-receiver";
+import { loadReadmeVerifier } from "../../server/testing/readme-snippet";
 
 const SHOOT_ID = /^shoot_[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -51,6 +54,7 @@ test.describe("booking", () => {
       photographer_id: slot.photographer_id,
       package: "essentials",
       rescheduled_at: null,
+      completed_at: null,
       cancelled_at: null,
     });
     expect(res.body.shoot_id).toMatch(SHOOT_ID);
@@ -71,6 +75,7 @@ test.describe("booking", () => {
         photographer_id: slot.photographer_id,
         package: "essentials",
         rescheduled_at: null,
+        completed_at: null,
       },
     ]);
     const after = await api.get("/scheduling/availability", { params: { address: "1 Main", package: "essentials", from: date, days: 1 } });
@@ -263,6 +268,98 @@ test.describe("cancelling", () => {
   });
 });
 
+test.describe("completing", () => {
+  const HOUR = 3_600_000;
+
+  test("completes a shoot that has started: 200 with completed_at, on the listing, shoot.completed delivered; replayed by key, not twice", async ({
+    request,
+  }) => {
+    const api = new ApiClient(request, agency.key);
+    const receiver = await startReceiver();
+    try {
+      const registered = await api.post("/webhooks/endpoints", { url: receiver.url, event_types: ["shoot.scheduled", "shoot.completed"] });
+      expectJson(registered, 201);
+      const n = await listing(api);
+      // The operator's override books it two hours ago (the API books only offered, future slots).
+      const started = await scheduleShoot(n, new Date(Date.now() - 2 * HOUR));
+      const path = `/listings/${n.toLowerCase()}/shoots/${started.id.toLowerCase()}/complete`;
+
+      expectError(await api.post(path, undefined, { idempotencyKey: null }), 400, "idempotency_key_required");
+      expect((await api.get(`/listings/${n}`)).body.shoots[0]).toMatchObject({ status: "scheduled", completed_at: null });
+
+      const key = idemKey();
+      const before = Date.now();
+      const res = await api.post(path, undefined, { idempotencyKey: key });
+      expectJson(res, 200);
+      expect(res.body).toMatchObject({
+        shoot_id: started.id,
+        listing_number: n,
+        status: "completed",
+        starts_at: started.starts_at,
+        ends_at: started.ends_at,
+        photographer_id: null,
+        package: null,
+        cancelled_at: null,
+      });
+      expect(Date.parse(res.body.completed_at)).toBeGreaterThanOrEqual(before - 1_000);
+      expect(Date.parse(res.body.completed_at)).toBeLessThanOrEqual(Date.now() + 1_000);
+
+      const replay = await api.post(path, undefined, { idempotencyKey: key });
+      expectJson(replay, 200);
+      expect(replay.headers["x-idempotent-replay"]).toBe("true");
+      expect(replay.body).toEqual(res.body);
+      expectError(await api.post(`/listings/${n}/shoots/${started.id}/cancel`, undefined, { idempotencyKey: key }), 409, "idempotency_key_conflict");
+
+      expect((await api.get(`/listings/${n}`)).body.shoots).toEqual([
+        expect.objectContaining({ shoot_id: started.id, status: "completed", completed_at: res.body.completed_at }),
+      ]);
+      const again = expectError(await api.post(path), 422, "lifecycle_violation");
+      expect(again.message).toMatch(/is completed; only a scheduled shoot can be completed/);
+      expectError(await api.post(`/listings/${n}/shoots/${started.id}/cancel`), 422, "lifecycle_violation");
+
+      // Both changes reached the webhook, signed, with the catalog's data: the CLI's booking, then the completion.
+      const verify = await loadReadmeVerifier();
+      const deliveries = (await receiver.waitFor(2, 15_000)).map((r) => verify(r.body, r.headers["x-valara-signature"] as string, registered.body.secret));
+      const byType = Object.fromEntries(deliveries.map((event) => [event.event_type, event.data]));
+      const shoot = { shoot_id: started.id, listing_number: n, starts_at: started.starts_at, ends_at: started.ends_at, photographer_id: null, package: null };
+      expect(byType["shoot.scheduled"]).toEqual({ ...shoot, status: "scheduled" });
+      expect(byType["shoot.completed"]).toEqual({ ...shoot, status: "completed", completed_at: res.body.completed_at });
+      expectJson(await api.call("DELETE", `/webhooks/endpoints/${registered.body.endpoint_id}`), 200);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test("refuses a shoot not yet started (422 saying when it starts) or cancelled; 404 for unknown, another listing's and another agency's; needs listings:write", async ({
+    request,
+  }) => {
+    const api = new ApiClient(request, agency.key);
+    const theirs = new ApiClient(request, other.key);
+    const n = await listing(api);
+    const date = addDays(dayFor(4), 7);
+    const future = (await api.post(`/listings/${n}/shoots`, { start: wallClock(date, "09:00") })).body;
+    const early = expectError(await api.post(`/listings/${n}/shoots/${future.shoot_id}/complete`), 422, "lifecycle_violation");
+    expect(early.message).toBe(`Shoot ${future.shoot_id} starts at ${future.starts_at}; it cannot be completed before it has started.`);
+    expectJson(await api.post(`/listings/${n}/shoots/${future.shoot_id}/cancel`), 200);
+    expect(expectError(await api.post(`/listings/${n}/shoots/${future.shoot_id}/complete`), 422, "lifecycle_violation").message).toMatch(/is cancelled/);
+
+    const started = await scheduleShoot(n, new Date(Date.now() - HOUR));
+    const foreignListing = await listing(theirs, other);
+    const foreign = await scheduleShoot(foreignListing, new Date(Date.now() - HOUR));
+    expectError(await api.post(`/listings/${n}/shoots/shoot_01JD3Q6W4ZKXY3T5V7B9C1D2EF/complete`), 404, "shoot_not_found");
+    expectError(await api.post(`/listings/${await listing(api)}/shoots/${started.id}/complete`), 404, "shoot_not_found");
+    expectError(await api.post(`/listings/${n}/shoots/${foreign.id}/complete`), 404, "shoot_not_found");
+    expectError(await api.post(`/listings/${foreignListing}/shoots/${foreign.id}/complete`), 404, "listing_not_found");
+    expectValidation(await api.post(`/listings/${n}/shoots/not-a-shoot/complete`), ["shoot_id"]);
+    const readOnly = await mintKey(agency.slug, "listings:read,scheduling:read");
+    expectError(await new ApiClient(request, readOnly.key).post(`/listings/${n}/shoots/${started.id}/complete`), 403, "insufficient_scope");
+    // Nothing changed: theirs and mine are still scheduled.
+    expect((await theirs.get(`/listings/${foreignListing}`)).body.shoots[0]).toMatchObject({ status: "scheduled", completed_at: null });
+    expect((await api.get(`/listings/${n}`)).body.shoots.find((s: { shoot_id: string }) => s.shoot_id === started.id)).toMatchObject({ status: "scheduled" });
+    expectJson(await api.post(`/listings/${n}/shoots/${started.id}/complete`), 200);
+  });
+});
+
 test("responses conform to the OpenAPI document", async ({ request }) => {
   const doc = (await wrap(await request.get("/api/openapi.json"))).body as Doc;
   const oas = await Conformance.of(doc);
@@ -278,5 +375,11 @@ test("responses conform to the OpenAPI document", async ({ request }) => {
   oas.expectResponse("PATCH", "/listings/{listing_number}/shoots/{shoot_id}", moved);
   oas.expectResponse("PATCH", "/listings/{listing_number}/shoots/{shoot_id}", await api.patch(`/listings/${n}/shoots/shoot_01JD3Q6W4ZKXY3T5V7B9C1D2EF`, { start: body.start }));
   oas.expectResponse("POST", "/listings/{listing_number}/shoots/{shoot_id}/cancel", await api.post(`/listings/${n}/shoots/${booked.body.shoot_id}/cancel`));
+  const complete = "/listings/{listing_number}/shoots/{shoot_id}/complete";
+  oas.expectResponse("POST", complete, await api.post(`/listings/${n}/shoots/${booked.body.shoot_id}/complete`));
+  const started = await scheduleShoot(n, new Date(Date.now() - 3_600_000));
+  const completed = await api.post(`/listings/${n}/shoots/${started.id}/complete`);
+  expectJson(completed, 200);
+  oas.expectResponse("POST", complete, completed);
   oas.expectResponse("GET", "/listings/{listing_number}", await api.get(`/listings/${n}`));
 });

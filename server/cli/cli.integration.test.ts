@@ -101,7 +101,7 @@ describe("operator CLI on PostgreSQL", () => {
     }
   }, 180_000); // eleven CLI processes one after another: past the default 60 s on a busy 2-core machine
 
-  it("schedules a shoot on a listing", async () => {
+  it("schedules a shoot on a listing (sending shoot.scheduled) and completes one that has started", async () => {
     // A listing to schedule on, made through the domain (the CLI does not create listings).
     const { openDatabase } = await import("../db/client");
     const { forAgency } = await import("../db/tenant");
@@ -118,6 +118,26 @@ describe("operator CLI on PostgreSQL", () => {
       expect(Date.parse(shoot.json.shoot.ends_at) - Date.parse(at)).toBe(120 * 60_000);
       const bad = await cli(["shoot", "schedule", "--listing", tour.listingNumber, "--at", "tomorrow"], env);
       expect(bad.json.error.code).toBe("validation_failed");
+      // The override is still a booking to integrators: one shoot.scheduled, as the API sends it.
+      const events = await db.prisma.webhookEvent.findMany({ where: { agencyId: agency.id, type: "shoot.scheduled" } });
+      expect(events.map((e) => e.data)).toEqual([
+        { shoot_id: shoot.json.shoot.id, listing_number: tour.listingNumber, status: "scheduled", starts_at: at, ends_at: shoot.json.shoot.ends_at, photographer_id: null, package: null },
+      ]);
+
+      // shoot complete: refused before the start, done once it has started, sending shoot.completed.
+      const early = await cli(["shoot", "complete", shoot.json.shoot.id], env);
+      expect({ exit: early.code, code: early.json.error?.code }).toEqual({ exit: 1, code: "lifecycle_violation" });
+      expect(early.json.error.message).toContain(`starts at ${at}`);
+      const started = new Date(Date.now() - 3_600_000).toISOString();
+      const past = await cli(["shoot", "schedule", "--listing", tour.listingNumber, "--at", started], env);
+      const done = await cli(["shoot", "complete", past.json.shoot.id.toLowerCase()], env);
+      expect(done.code).toBe(0);
+      expect(done.json.shoot).toMatchObject({ shoot_id: past.json.shoot.id, listing_number: tour.listingNumber, status: "completed", starts_at: started });
+      expect(Date.parse(done.json.shoot.completed_at)).toBeGreaterThan(Date.parse(started));
+      const completed = await db.prisma.webhookEvent.findFirstOrThrow({ where: { agencyId: agency.id, type: "shoot.completed" } });
+      expect(completed.data).toMatchObject({ shoot_id: past.json.shoot.id, status: "completed", completed_at: done.json.shoot.completed_at });
+      expect((await cli(["shoot", "complete", "shoot_01JD3Q6W4ZKXY3T5V7B9C1D2EF"], env)).json.error.code).toBe("shoot_not_found");
+      expect((await cli(["shoot", "complete"], env)).code).toBe(64);
     } finally {
       await db.close();
     }

@@ -7,10 +7,12 @@ import { findApiKeyAgency, listApiKeys, mintApiKey, revokeApiKey } from "../api-
 import { CreateApiKeyInput } from "../api/routers/api-keys/schemas";
 import { SCOPES } from "../auth/scopes";
 import { scheduleShoot } from "../shoots/schedule-shoot";
+import { completeShoot } from "../shoots/shoots";
+import { ShootIdSchema } from "../api/routers/shoots/schemas";
 import { createPackage } from "../packages/packages";
 import { sendInvoice, syncInvoice } from "../orders/invoices";
 import { configuredSquare } from "../square/config";
-import { AppError } from "../errors";
+import { AppError, notFound } from "../errors";
 import { parseWeekdays } from "../scheduling/calendar";
 import { AddBlockInput, PhotographerInput, SetHoursInput, UpdateSettingsInput } from "../api/routers/scheduling/schemas";
 import {
@@ -42,6 +44,7 @@ export const USAGE = `Usage: npm run cli -- <command> [options]
   shoot schedule --listing <listing number> --at <ISO 8601 time> [--duration-minutes 90] [--photographer <user id>]
                  (an operator override: books without any availability check; the API's
                  POST /listings/{n}/shoots books only free slots)
+  shoot complete <shoot id>   mark a scheduled shoot that has started completed (sends shoot.completed)
   invoice send --order <order id>     create the order's invoice at Square and publish it (Square emails the client)
   invoice sync --order <order id>     read the invoice's state back from Square
   schedule settings --agency <slug> [--timezone America/Denver] [--travel-buffer-minutes 30]
@@ -210,6 +213,19 @@ export async function runCommand(positionals: string[], values: Values, open: ()
           photographer_id: shoot.photographerId,
         },
       };
+    }
+    case "shoot complete": {
+      if (!rest[0]) throw new UsageError("shoot complete needs the shoot id, e.g. shoot complete shoot_01J...");
+      const shootId = ShootIdSchema.parse(rest[0]);
+      const { prisma } = await open();
+      const found = await prisma.shoot.findUnique({ where: { id: shootId }, select: { agencyId: true, tour: { select: { listingNumber: true } } } });
+      if (!found) throw notFound("shoot", shootId);
+      const shoot = await completeShoot(
+        { agencyId: found.agencyId, db: forAgency(prisma, found.agencyId) },
+        { listing_number: found.tour.listingNumber, shoot_id: shootId },
+      );
+      process.stderr.write(`completed shoot ${shoot.shoot_id} on ${shoot.listing_number}\n`);
+      return { shoot };
     }
     case "invoice send":
     case "invoice sync": {

@@ -17,7 +17,7 @@ export const listingInclude = {
   orders: { orderBy: { id: "asc" }, select: { id: true, totalCents: true, currency: true, invoice: { select: { status: true } } } },
   shoots: {
     orderBy: { startsAt: "asc" },
-    select: { id: true, status: true, startsAt: true, endsAt: true, photographerId: true, rescheduledAt: true, package: { select: { code: true } } },
+    select: { id: true, status: true, startsAt: true, endsAt: true, photographerId: true, rescheduledAt: true, completedAt: true, package: { select: { code: true } } },
   },
   media: { orderBy: { id: "asc" }, select: mediaSelect },
 } as const satisfies Prisma.TourInclude;
@@ -66,6 +66,7 @@ export function toListingDto(tour: ListingRecord, appUrl: string): ListingDto {
       photographer_id: shoot.photographerId,
       package: shoot.package?.code ?? null,
       rescheduled_at: shoot.rescheduledAt?.toISOString() ?? null,
+      completed_at: shoot.completedAt?.toISOString() ?? null,
     })),
     media: groupMedia(tour.media, appUrl),
     created_at: tour.createdAt.toISOString(),

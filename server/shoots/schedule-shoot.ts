@@ -1,12 +1,15 @@
 // Scheduling a shoot on a listing directly: the operator CLI's override (`shoot schedule`). It
 // skips the availability rules (hours, notice, photographers' calendars) that the API's booking
 // applies (./shoots.ts); only the listing's lifecycle and the photographer's agency are checked.
+// It is still a booking to integrators: it sends shoot.scheduled, with the same data as the API's.
 import { z } from "zod";
 import type { AgencyScope } from "../db/tenant";
 import { AppError, invalidReference } from "../errors";
 import { newId } from "../ids";
 import { isFinal, STATUS_LABELS } from "../listings/lifecycle";
 import { lockListing } from "../listings/load";
+import { emitEvent } from "../webhooks/emit";
+import { shootEventData } from "./shoot-events";
 
 export const ScheduleShootInput = z.strictObject({
   listing_number: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{6,8}$/, "must be a listing number"),
@@ -27,7 +30,7 @@ export async function scheduleShoot({ db, agencyId }: AgencyScope, raw: Schedule
       const photographer = await tx.user.findUnique({ where: { id: input.photographer_id }, select: { id: true } });
       if (!photographer) throw invalidReference("photographer_id", `no user ${input.photographer_id} in this agency`);
     }
-    return tx.shoot.create({
+    const shoot = await tx.shoot.create({
       data: {
         id: newId("shoot"),
         agencyId,
@@ -36,7 +39,9 @@ export async function scheduleShoot({ db, agencyId }: AgencyScope, raw: Schedule
         startsAt: input.starts_at,
         endsAt: new Date(input.starts_at.getTime() + input.duration_minutes * 60_000),
       },
-      select: { id: true, startsAt: true, endsAt: true, status: true, photographerId: true },
+      select: { id: true, startsAt: true, endsAt: true, status: true, photographerId: true, package: { select: { code: true } }, tour: { select: { listingNumber: true } } },
     });
+    await emitEvent(tx, agencyId, "shoot.scheduled", shootEventData(shoot, shoot.tour.listingNumber));
+    return shoot;
   });
 }

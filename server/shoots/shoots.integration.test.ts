@@ -1,5 +1,5 @@
-// Booking, rescheduling and cancelling shoots against a real database, on PostgreSQL and PGlite,
-// including bookings racing for one slot.
+// Booking, rescheduling, cancelling and completing shoots against a real database, on PostgreSQL
+// and PGlite, including bookings racing for one slot, and the shoot.* events each change writes.
 import { beforeAll, describe, expect, it } from "vitest";
 import { describeEachDatabase } from "../testing/each-database";
 import { errorCodeOf } from "../testing/errors";
@@ -15,7 +15,10 @@ import { AddBlockInput, AvailabilityInput } from "../api/routers/scheduling/sche
 import { BookShootInput, RescheduleShootInput, ShootPathInput } from "../api/routers/shoots/schemas";
 import { addBlockedTime, removePhotographer } from "../scheduling/settings";
 import { getAvailability } from "../scheduling/availability";
-import { bookShoot, cancelShoot, rescheduleShoot } from "./shoots";
+import { EVENT_CATALOG } from "../webhooks/catalog";
+import type { AgencyScope } from "../db/tenant";
+import { bookShoot, cancelShoot, completeShoot, rescheduleShoot } from "./shoots";
+import { scheduleShoot } from "./schedule-shoot";
 
 const NOW = new Date("2027-03-01T00:00:00Z");
 const HOUR = 3_600_000;
@@ -30,6 +33,17 @@ describeEachDatabase("shoots", (testDb) => {
   const book = (raw: Record<string, unknown>, a: TestAgency = agency, now = NOW) => bookShoot(a.scope, BookShootInput.parse(raw), now);
   const reschedule = (raw: Record<string, unknown>, now = NOW, a: TestAgency = agency) => rescheduleShoot(a.scope, RescheduleShootInput.parse(raw), now);
   const cancel = (raw: Record<string, unknown>, now = NOW, a: TestAgency = agency) => cancelShoot(a.scope, ShootPathInput.parse(raw), now);
+  const complete = (raw: Record<string, unknown>, now: Date, scope: AgencyScope = agency.scope) => completeShoot(scope, ShootPathInput.parse(raw), now);
+  /** The agency's events of one type about one shoot, oldest first, each checked against the catalog. */
+  const shootEvents = async (type: "shoot.scheduled" | "shoot.completed", shootId: string, a: TestAgency = agency) => {
+    const events = await testDb().db.prisma.webhookEvent.findMany({ where: { agencyId: a.id, type }, orderBy: { id: "asc" } });
+    const mine = events.filter((e) => (e.data as { shoot_id?: string }).shoot_id === shootId);
+    for (const e of mine) {
+      expect(EVENT_CATALOG[type].data.safeParse(e.data).success, `${type} matches the catalog`).toBe(true);
+      expect(e.apiVersion).toBe(EVENT_CATALOG[type].apiVersion);
+    }
+    return mine.map((e) => e.data);
+  };
   const reasonOf = (promise: Promise<unknown>) =>
     promise.then(
       () => "ok",
@@ -69,7 +83,16 @@ describeEachDatabase("shoots", (testDb) => {
       expect(shoot.shoot_id).toMatch(/^shoot_[0-9A-Z]{26}$/);
       const dto = toListingDto(await loadListing(agency.scope.db, n), "http://x");
       expect(dto.shoots).toEqual([
-        { shoot_id: shoot.shoot_id, status: "scheduled", starts_at: shoot.starts_at, ends_at: shoot.ends_at, photographer_id: photographers[0], package: "essentials", rescheduled_at: null },
+        {
+          shoot_id: shoot.shoot_id,
+          status: "scheduled",
+          starts_at: shoot.starts_at,
+          ends_at: shoot.ends_at,
+          photographer_id: photographers[0],
+          package: "essentials",
+          rescheduled_at: null,
+          completed_at: null,
+        },
       ]);
       // Availability no longer offers photographer 0 from 7:30 (buffer) to 11:00; photographer 1 still is.
       const slots = (await getAvailability(agency.scope, AvailabilityInput.parse({ address: "x", package: "essentials", from: "2027-03-16", days: 1 }), NOW)).slots;
@@ -221,6 +244,142 @@ describeEachDatabase("shoots", (testDb) => {
       await removePhotographer(scratch.scope, { user: first! });
       const moved = await reschedule({ listing_number: n, shoot_id: shoot.shoot_id, start: "2027-03-23T10:00:00-07:00" }, NOW, scratch);
       expect(moved.photographer_id).toBe(second);
+    });
+  });
+
+  describe("completing", () => {
+    it("completes a started shoot: status, completed_at, one shoot.completed event with the catalog's data; not twice", async () => {
+      const n = await listing();
+      const shoot = await book({ listing_number: n, start: "2027-04-20T09:00:00-07:00" });
+      const at = new Date(new Date(shoot.starts_at).getTime() + 30 * 60_000); // under way: a photographer may finish early
+      const completed = await complete({ listing_number: n.toLowerCase(), shoot_id: shoot.shoot_id.toLowerCase() }, at);
+      expect(completed).toEqual({ ...shoot, status: "completed", completed_at: at.toISOString() });
+      expect((await loadListing(agency.scope.db, n)).shoots[0]).toMatchObject({ status: "completed", completedAt: at });
+      expect(toListingDto(await loadListing(agency.scope.db, n), "http://x").shoots[0]).toMatchObject({ status: "completed", completed_at: at.toISOString() });
+      expect(await shootEvents("shoot.completed", shoot.shoot_id)).toEqual([
+        {
+          shoot_id: shoot.shoot_id,
+          listing_number: n,
+          status: "completed",
+          starts_at: shoot.starts_at,
+          ends_at: shoot.ends_at,
+          photographer_id: shoot.photographer_id,
+          package: "essentials",
+          completed_at: at.toISOString(),
+        },
+      ]);
+      expect(await reasonOf(complete({ listing_number: n, shoot_id: shoot.shoot_id }, new Date(at.getTime() + HOUR)))).toBe(
+        `lifecycle_violation: Shoot ${shoot.shoot_id} is completed; only a scheduled shoot can be completed.`,
+      );
+      expect(await errorCodeOf(cancel({ listing_number: n, shoot_id: shoot.shoot_id }, new Date(at.getTime() + 2 * HOUR)))).toBe("lifecycle_violation");
+      expect(await shootEvents("shoot.completed", shoot.shoot_id)).toHaveLength(1);
+    });
+
+    it("refuses a shoot that has not started, saying when it starts; completes it from its start on", async () => {
+      const n = await listing();
+      const shoot = await book({ listing_number: n, start: "2027-04-21T09:00:00-07:00" });
+      const start = new Date(shoot.starts_at);
+      expect(await reasonOf(complete({ listing_number: n, shoot_id: shoot.shoot_id }, new Date(start.getTime() - 60_000)))).toBe(
+        `lifecycle_violation: Shoot ${shoot.shoot_id} starts at 2027-04-21T16:00:00.000Z; it cannot be completed before it has started.`,
+      );
+      expect((await loadListing(agency.scope.db, n)).shoots[0]).toMatchObject({ status: "scheduled", completedAt: null });
+      expect(await shootEvents("shoot.completed", shoot.shoot_id)).toEqual([]);
+      expect((await complete({ listing_number: n, shoot_id: shoot.shoot_id }, start)).status).toBe("completed");
+    });
+
+    it("refuses a cancelled shoot and a cancelled listing's; completes a Sold listing's", async () => {
+      const n = await listing();
+      const shoot = await book({ listing_number: n, start: "2027-04-22T09:00:00-07:00" });
+      await cancel({ listing_number: n, shoot_id: shoot.shoot_id });
+      const after = new Date(new Date(shoot.ends_at).getTime() + HOUR);
+      expect(await reasonOf(complete({ listing_number: n, shoot_id: shoot.shoot_id }, after))).toMatch(/^lifecycle_violation: .* is cancelled; only a scheduled shoot/);
+
+      // Cancelling the listing cancels its shoots; the listing's state is what the refusal names.
+      const gone = await listing();
+      const lost = await book({ listing_number: gone, start: "2027-04-22T13:00:00-07:00" });
+      await cancelListing(agency.scope, gone);
+      expect(await reasonOf(complete({ listing_number: gone, shoot_id: lost.shoot_id }, new Date(new Date(lost.ends_at).getTime() + HOUR)))).toBe(
+        `lifecycle_violation: Listing ${gone} is Cancelled; its shoots cannot be completed.`,
+      );
+
+      // The shoot took place, the house sold before anyone marked it: the record can still be made.
+      const sold = await listing();
+      const past = await scheduleShoot(agency.scope, { listing_number: sold, starts_at: "2027-02-20T17:00:00Z" });
+      await changeListingStatus(agency.scope, sold, "Active");
+      await changeListingStatus(agency.scope, sold, "Sold");
+      expect(await complete({ listing_number: sold, shoot_id: past.id }, NOW)).toMatchObject({ status: "completed", completed_at: NOW.toISOString(), package: null });
+      expect(await shootEvents("shoot.completed", past.id)).toEqual([expect.objectContaining({ package: null, photographer_id: null, completed_at: NOW.toISOString() })]);
+      for (const id of [shoot.shoot_id, lost.shoot_id]) expect(await shootEvents("shoot.completed", id)).toEqual([]);
+    });
+
+    it("is 404 for an unknown shoot, another listing's and another agency's, and leaves theirs alone", async () => {
+      const n = await listing();
+      const mine = await book({ listing_number: n, start: "2027-04-23T09:00:00-07:00" });
+      const theirs = await book({ listing_number: await listing(other), start: "2027-04-23T09:00:00-07:00" }, other);
+      const later = new Date("2027-04-24T00:00:00Z");
+      expect(await errorCodeOf(complete({ listing_number: n, shoot_id: "shoot_01JD3Q6W4ZKXY3T5V7B9C1D2EF" }, later))).toBe("shoot_not_found");
+      expect(await errorCodeOf(complete({ listing_number: await listing(), shoot_id: mine.shoot_id }, later))).toBe("shoot_not_found");
+      expect(await errorCodeOf(complete({ listing_number: n, shoot_id: theirs.shoot_id }, later))).toBe("shoot_not_found");
+      expect(await errorCodeOf(complete({ listing_number: theirs.listing_number, shoot_id: theirs.shoot_id }, later))).toBe("listing_not_found");
+      expect((await other.scope.db.shoot.findUniqueOrThrow({ where: { id: theirs.shoot_id } })).status).toBe("scheduled");
+      expect(await shootEvents("shoot.completed", theirs.shoot_id, other)).toEqual([]);
+    });
+
+    it("writes the change and its event in one transaction: a failure before commit leaves neither", async () => {
+      const n = await listing();
+      const shoot = await book({ listing_number: n, start: "2027-04-26T09:00:00-07:00" });
+      // The same scope, except that each transaction fails after its work is done, before it commits.
+      const failing: AgencyScope = {
+        ...agency.scope,
+        db: new Proxy(agency.scope.db, {
+          get(target, property, receiver) {
+            if (property !== "$transaction") return Reflect.get(target, property, receiver);
+            return (work: (tx: unknown) => Promise<unknown>) =>
+              target.$transaction(async (tx) => {
+                await work(tx);
+                throw new Error("the database went away before commit");
+              });
+          },
+        }),
+      };
+      const later = new Date("2027-04-27T00:00:00Z");
+      await expect(complete({ listing_number: n, shoot_id: shoot.shoot_id }, later, failing)).rejects.toThrow("before commit");
+      expect((await loadListing(agency.scope.db, n)).shoots[0]).toMatchObject({ status: "scheduled", completedAt: null });
+      expect(await shootEvents("shoot.completed", shoot.shoot_id)).toEqual([]);
+      // Nothing was half-done: it completes normally afterwards, with one event.
+      await complete({ listing_number: n, shoot_id: shoot.shoot_id }, later);
+      expect(await shootEvents("shoot.completed", shoot.shoot_id)).toHaveLength(1);
+    });
+  });
+
+  describe("scheduling by an operator (the CLI's override)", () => {
+    it("sends shoot.scheduled with the same data as booking through the API", async () => {
+      const n = await listing();
+      const booked = await book({ listing_number: n, start: "2027-04-28T09:00:00-07:00" });
+      const scheduled = await scheduleShoot(agency.scope, {
+        listing_number: n.toLowerCase(),
+        starts_at: "2027-04-28T13:00:00-07:00",
+        duration_minutes: 60,
+        photographer_id: photographers[1],
+      });
+      const [apiEvent] = await shootEvents("shoot.scheduled", booked.shoot_id);
+      const [cliEvent] = await shootEvents("shoot.scheduled", scheduled.id);
+      expect(Object.keys(cliEvent as object).sort()).toEqual(Object.keys(apiEvent as object).sort());
+      expect(cliEvent).toEqual({
+        shoot_id: scheduled.id,
+        listing_number: n,
+        status: "scheduled",
+        starts_at: "2027-04-28T20:00:00.000Z",
+        ends_at: "2027-04-28T21:00:00.000Z",
+        photographer_id: photographers[1],
+        package: null,
+      });
+      // Refused (a final listing): no shoot, no event.
+      const before = await testDb().db.prisma.webhookEvent.count({ where: { agencyId: agency.id, type: "shoot.scheduled" } });
+      const cancelled = await listing();
+      await cancelListing(agency.scope, cancelled);
+      expect(await errorCodeOf(scheduleShoot(agency.scope, { listing_number: cancelled, starts_at: "2027-04-28T13:00:00-07:00" }))).toBe("lifecycle_violation");
+      expect(await testDb().db.prisma.webhookEvent.count({ where: { agencyId: agency.id, type: "shoot.scheduled" } })).toBe(before);
     });
   });
 

@@ -1,4 +1,4 @@
-// Booking, rescheduling and cancelling a listing's shoots through the API. A start is accepted
+// Booking, rescheduling, cancelling and completing a listing's shoots through the API. A start is accepted
 // only if availability would offer it: the same slot rules (server/scheduling/slots.ts), asked
 // about one start, inside the transaction that writes the shoot.
 //
@@ -30,6 +30,7 @@ const shootSelect = {
   photographerId: true,
   createdAt: true,
   rescheduledAt: true,
+  completedAt: true,
   cancelledAt: true,
   tour: { select: { listingNumber: true } },
   package: { select: { code: true } },
@@ -52,6 +53,7 @@ export function toShootDto(shoot: ShootRecord, timezone: string): ShootDto {
     package: shoot.package?.code ?? null,
     created_at: shoot.createdAt.toISOString(),
     rescheduled_at: shoot.rescheduledAt?.toISOString() ?? null,
+    completed_at: shoot.completedAt?.toISOString() ?? null,
     cancelled_at: shoot.cancelledAt?.toISOString() ?? null,
   };
 }
@@ -199,6 +201,30 @@ export async function cancelShoot({ db, agencyId }: AgencyScope, input: ShootPat
     }
     await tx.shoot.update({ where: { id: shoot.id }, data: { status: "cancelled", cancelledAt: now } });
     await emitEvent(tx, agencyId, "shoot.cancelled", { ...(await shootEvent(tx, shoot.id)), cancelled_at: now.toISOString() });
+    return shootDto(tx, agencyId, shoot.id);
+  });
+}
+
+/**
+ * Marks a scheduled shoot completed: it took place. Allowed once it has started (a photographer
+ * may finish early), refused before then. A Sold listing's shoot can still be completed (the
+ * shoot happened before the sale is recorded); a Cancelled listing's cannot.
+ */
+export async function completeShoot({ db, agencyId }: AgencyScope, input: ShootPathInput, now = new Date()): Promise<ShootDto> {
+  return db.$transaction(async (tx) => {
+    const { id: tourId, status } = await lockListing(tx, input.listing_number);
+    const shoot = await findShoot(tx, tourId, input.shoot_id);
+    if (status === "cancelled") {
+      throw new AppError("lifecycle_violation", `Listing ${input.listing_number} is ${STATUS_LABELS[status]}; its shoots cannot be completed.`);
+    }
+    if (shoot.status !== "scheduled") {
+      throw new AppError("lifecycle_violation", `Shoot ${shoot.id} is ${shoot.status}; only a scheduled shoot can be completed.`);
+    }
+    if (shoot.startsAt > now) {
+      throw new AppError("lifecycle_violation", `Shoot ${shoot.id} starts at ${shoot.startsAt.toISOString()}; it cannot be completed before it has started.`);
+    }
+    await tx.shoot.update({ where: { id: shoot.id }, data: { status: "completed", completedAt: now } });
+    await emitEvent(tx, agencyId, "shoot.completed", { ...(await shootEvent(tx, shoot.id)), completed_at: now.toISOString() });
     return shootDto(tx, agencyId, shoot.id);
   });
 }

@@ -143,6 +143,7 @@ export const ListingSchema = z
         photographer_id: z.string().nullable(),
         package: z.string().nullable().meta({ description: "Code of the package booked (null when an operator scheduled it directly)" }),
         rescheduled_at: Timestamp.nullable(),
+        completed_at: Timestamp.nullable().meta({ description: "When the shoot was marked completed" }),
       }),
     ),
     media: ListingMediaSchema,

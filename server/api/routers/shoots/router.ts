@@ -1,7 +1,7 @@
-// A listing's shoots over /api/v1: book a slot availability offers, reschedule, cancel.
+// A listing's shoots over /api/v1: book a slot availability offers, reschedule, cancel, complete.
 import { agencyProcedure, router } from "../../trpc";
 import { rest } from "../../rest-meta";
-import { bookShoot, cancelShoot, rescheduleShoot } from "../../../shoots/shoots";
+import { bookShoot, cancelShoot, completeShoot, rescheduleShoot } from "../../../shoots/shoots";
 import { BookShootInput, RescheduleShootInput, ShootPathInput, ShootSchema } from "./schemas";
 
 export const shootsRouter = router({
@@ -58,4 +58,22 @@ export const shootsRouter = router({
     .input(ShootPathInput)
     .output(ShootSchema)
     .mutation(({ ctx, input }) => cancelShoot(ctx.scope, input)),
+
+  complete: agencyProcedure
+    .meta(
+      rest({
+        method: "POST",
+        path: "/listings/{listing_number}/shoots/{shoot_id}/complete",
+        scope: "listings:write",
+        tag: "Scheduling",
+        summary: "Complete a shoot",
+        description:
+          "Marks a scheduled shoot completed once it has started (422 lifecycle_violation before then, for a shoot that is not scheduled, " +
+          "or on a cancelled listing). Sets `completed_at` and sends shoot.completed to webhooks.",
+        errors: ["listing_not_found", "shoot_not_found", "lifecycle_violation"],
+      }),
+    )
+    .input(ShootPathInput)
+    .output(ShootSchema)
+    .mutation(({ ctx, input }) => completeShoot(ctx.scope, input)),
 });

@@ -1,4 +1,4 @@
-// Request and response shapes of a listing's shoots: book, reschedule, cancel. Imports nothing
+// Request and response shapes of a listing's shoots: book, reschedule, cancel, complete. Imports nothing
 // server-only.
 import { z } from "zod";
 import { ListingNumberSchema } from "../listings/schemas";
@@ -74,6 +74,7 @@ export const ShootSchema = z
     package: z.string().nullable().meta({ description: "Code of the package booked (null for a shoot an operator scheduled directly)" }),
     created_at: Timestamp,
     rescheduled_at: Timestamp.nullable(),
+    completed_at: Timestamp.nullable().meta({ description: "When the shoot was marked completed" }),
     cancelled_at: Timestamp.nullable(),
   })
   .meta({ id: "Shoot" });

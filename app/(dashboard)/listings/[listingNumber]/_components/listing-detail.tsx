@@ -1,12 +1,12 @@
 "use client";
 // One listing for agency staff: status, address, people, sections, shoots and orders, its media
 // by kind, and the upload form. Read through listings.get (tRPC, the session), so that after an
-// upload the same query refreshes.
+// upload, or marking a shoot completed, the same query refreshes.
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListingStatusBadge, InvoiceStatusBadge } from "@/components/listings/status-badge";
 import { useMe } from "@/components/dashboard/providers";
@@ -49,6 +49,7 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
 
   const listing = query.data;
   const canUpload = listing.status !== "Cancelled" && (me.scopes as readonly string[]).includes("media:write");
+  const canCompleteShoots = listing.status !== "Cancelled" && (me.scopes as readonly string[]).includes("listings:write");
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -140,9 +141,13 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
             <CardHeader id="shoots-heading" title="Shoots and orders" />
             <dl className="divide-y divide-slate-100 text-sm">
               {listing.shoots.map((shoot) => (
-                <Row key={shoot.shoot_id} label={`Shoot (${shoot.status})`}>
-                  <time dateTime={shoot.starts_at}>{formatDateTime(shoot.starts_at)}</time>
-                </Row>
+                <ShootRow
+                  key={shoot.shoot_id}
+                  listingNumber={listing.listing_number}
+                  shoot={shoot}
+                  canComplete={canCompleteShoots}
+                  onCompleted={() => query.refetch()}
+                />
               ))}
               {listing.orders.map((order) => (
                 <Row key={order.order_id} label="Order">
@@ -172,10 +177,60 @@ function Person({ role, user }: { role: string; user: Listing["assigned_users"][
   );
 }
 
+/**
+ * A shoot: when it starts and, once completed, when that was recorded. A scheduled shoot that has
+ * started can be marked completed by someone who may change listings (the procedure refuses
+ * anyone else, and a shoot not yet started, whatever the page shows).
+ */
+function ShootRow({
+  listingNumber,
+  shoot,
+  canComplete,
+  onCompleted,
+}: {
+  listingNumber: string;
+  shoot: Listing["shoots"][number];
+  canComplete: boolean;
+  /** Refreshes the listing; the button stays busy until the new state is shown. */
+  onCompleted: () => Promise<unknown>;
+}) {
+  const complete = useMutation({
+    mutationFn: () => trpc.shoots.complete.mutate({ listing_number: listingNumber, shoot_id: shoot.shoot_id }),
+    onSuccess: () => onCompleted(),
+  });
+  const started = Date.parse(shoot.starts_at) <= Date.now();
+  return (
+    <Row label={`Shoot (${shoot.status})`}>
+      <time dateTime={shoot.starts_at} className="block">
+        {formatDateTime(shoot.starts_at)}
+      </time>
+      {shoot.completed_at && (
+        <span className="block text-slate-500">
+          Completed{" "}
+          <time dateTime={shoot.completed_at} className="whitespace-nowrap">
+            {formatDateTime(shoot.completed_at)}
+          </time>
+        </span>
+      )}
+      {canComplete && shoot.status === "scheduled" && started && (
+        <Button variant="secondary" size="sm" className="mt-2" loading={complete.isPending} onClick={() => complete.mutate()}>
+          Mark completed
+          <span className="sr-only"> (the shoot of {formatDateTime(shoot.starts_at)})</span>
+        </Button>
+      )}
+      {complete.isError && (
+        <Alert tone="error" className="mt-2 text-left">
+          {toDashboardError(complete.error).message}
+        </Alert>
+      )}
+    </Row>
+  );
+}
+
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="flex items-start justify-between gap-4 px-5 py-3">
-      <dt className="text-slate-500">{label}</dt>
+      <dt className="shrink-0 text-slate-500">{label}</dt>
       <dd className="min-w-0 text-right text-slate-900">{children}</dd>
     </div>
   );
