@@ -163,6 +163,9 @@ test("tenancy, scopes and the envelope", async ({ request }) => {
   const downloads: [Promise<Res>, number, string][] = [
     [wrap(await request.get(mediaPath, { headers: { "X-API-Key": other.key } })), 404, "media_not_found"],
     [wrap(await request.get(`${API}/media/media_01JD3Q6W4ZKXY3T5V7B9C1D2EF`, { headers: { "X-API-Key": agency.key } })), 404, "media_not_found"],
+    // Ids that are not valid percent-encoding (a lone UTF-8 byte, a malformed escape): unknown ids, not a 500.
+    [wrap(await request.get(`${API}/media/%E9`, { headers: { "X-API-Key": agency.key } })), 404, "media_not_found"],
+    [wrap(await request.get(`${API}/media/%ZZ`, { headers: { "X-API-Key": agency.key } })), 404, "media_not_found"],
     [wrap(await request.get(mediaPath)), 401, "authentication_required"],
     [wrap(await request.get(mediaPath, { headers: { "X-API-Key": (await mintKey(agency.slug, "media:write")).key } })), 403, "insufficient_scope"],
   ];

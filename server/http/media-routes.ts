@@ -64,9 +64,11 @@ function uploaderOf(caller: Caller): Uploader {
 
 /** The text fields as one object, refusing a field sent twice. */
 function fieldsObject(fields: ReceivedUpload["fields"]): Record<string, string> {
-  const object: Record<string, string> = {};
+  // No prototype, and own names only: a field called "constructor" or "toString" is an unknown
+  // field (not one "sent twice"), and "__proto__" is a plain key the schema refuses like any other.
+  const object: Record<string, string> = Object.create(null);
   for (const [name, value] of fields) {
-    if (name in object) throw new AppError("validation_failed", `${name}: must be sent once`, [{ field: name, message: "must be sent once" }]);
+    if (Object.hasOwn(object, name)) throw new AppError("validation_failed", `${name}: must be sent once`, [{ field: name, message: "must be sent once" }]);
     object[name] = value;
   }
   return object;
@@ -159,7 +161,10 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
   }
 
   async function download({ req, path, caller, db }: CustomRouteContext): Promise<Outcome> {
-    const mediaId = decodeURIComponent(path.split("/")[2] ?? "");
+    // Not URL-decoded: the pipeline already decoded the escapes of unreserved characters (the only
+    // ones an id is made of), so a segment still holding an escape (%E9, or a malformed %ZZ) is no
+    // media id, and the lookup answers media_not_found like any other unknown id.
+    const mediaId = path.split("/")[2] ?? "";
     const media = await loadMedia(forAgency(db.prisma, caller.agencyId), mediaId);
     const etag = `"${media.sha256}"`;
     const headers: Record<string, string> = {

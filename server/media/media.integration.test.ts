@@ -230,6 +230,18 @@ describeEachDatabase("media", (testDb) => {
         expect({ status: res.status, code: res.body.error.code }).toEqual({ status, code });
         if (field) expect(res.body.error.details.map((d: Json) => d.field)).toContain(field);
       }
+      // A field sent twice is refused as such; a field named like an Object.prototype member is
+      // an unknown field like any other, not one "sent twice" (nor, for __proto__, ignored).
+      const twice = new FormData();
+      for (const value of [n, n]) twice.append("listing_number", value);
+      twice.append("files", new Blob([new Uint8Array(fixture("photo.jpg"))]), "a.jpg");
+      expect((await upload(twice)).body.error.details).toEqual([{ field: "listing_number", message: "must be sent once" }]);
+      for (const name of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
+        const res = await upload(form({ listing_number: n, [name]: "x" }, [["a.jpg", fixture("photo.jpg")]]));
+        expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 400, code: "validation_failed" });
+        expect(res.body.error.details.map((d: Json) => d.field)).toEqual([name]);
+        expect(res.body.error.message).not.toContain("sent once");
+      }
       expect(await mediaRows(n)).toBe(0);
     });
 
@@ -357,11 +369,12 @@ describeEachDatabase("media", (testDb) => {
       expect(await cached.text()).toBe("");
     });
 
-    it("answers another agency's media and unknown ids with 404 media_not_found", async () => {
+    it("answers another agency's media, unknown ids and ids with bad percent-encodings with 404 media_not_found", async () => {
       const n = await newListing();
       const created = await upload(form({ listing_number: n }, [["a.jpg", fixture("photo.jpg")]]));
       const theirKey = await makeApiKey(other);
-      for (const [id, apiKey] of [[created.body.items[0].media_id, theirKey], ["media_01JD3Q6W4ZKXY3T5V7B9C1D2EF", key]] as const) {
+      const unknown: [string, string][] = ["media_01JD3Q6W4ZKXY3T5V7B9C1D2EF", "%E9", "%ZZ", "media_%E9%80", "%"].map((id) => [id, key]);
+      for (const [id, apiKey] of [[created.body.items[0].media_id, theirKey], ...unknown] as const) {
         const res = await fetch(`${base}/media/${id}`, { headers: { "X-API-Key": apiKey } });
         expect(res.status).toBe(404);
         expect(((await res.json()) as Json).error.code).toBe("media_not_found");
