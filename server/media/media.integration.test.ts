@@ -33,6 +33,34 @@ const SECRET = "integration-test-session-secret-0123456789";
 
 type Json = Record<string, any>;
 
+/**
+ * Posts a multipart upload for the listing that sends one whole file and `partial` of a second
+ * (the body promises far more), then hangs up: a client that goes away mid-upload.
+ */
+async function hangUpMidUpload(url: string, headers: Record<string, string>, listingNumber: string, partial: Buffer): Promise<void> {
+  const boundary = "----valara-test-boundary";
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="listing_number"\r\n\r\n${listingNumber}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="one.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+  );
+  const firstFile = Buffer.concat([fixture("photo.jpg"), Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="two.png"\r\n\r\n`)]);
+  const declared = head.length + firstFile.length + partial.length + 1_000_000;
+  await new Promise<void>((resolve) => {
+    const req = http.request(url, {
+      method: "POST",
+      headers: { ...headers, "X-Idempotency-Key": randomUUID(), "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(declared) },
+    });
+    req.on("error", () => resolve());
+    req.write(Buffer.concat([head, firstFile, partial]), () => {
+      // Once the server has the first file and part of the second, hang up.
+      setImmediate(() => {
+        req.destroy();
+        resolve();
+      });
+    });
+  });
+}
+
 describeEachDatabase("media", (testDb) => {
   let server: http.Server;
   let base: string;
@@ -185,27 +213,7 @@ describeEachDatabase("media", (testDb) => {
     it("leaves nothing behind when the client goes away mid-upload", async () => {
       const n = await newListing();
       const before = storedFiles();
-      const boundary = "----valara-test-boundary";
-      const head = Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="listing_number"\r\n\r\n${n}\r\n` +
-          `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="one.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-      );
-      const firstFile = Buffer.concat([fixture("photo.jpg"), Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="two.png"\r\n\r\n`)]);
-      const partial = Buffer.concat([fixture("photo.png"), Buffer.alloc(20_000, 3)]);
-      await new Promise<void>((resolve) => {
-        const req = http.request(`${base}/media/upload`, {
-          method: "POST",
-          headers: { "X-API-Key": key, "X-Idempotency-Key": randomUUID(), "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": "1000000" },
-        });
-        req.on("error", () => resolve());
-        req.write(Buffer.concat([head, firstFile, partial]), () => {
-          // Once the server has the first file and part of the second, hang up.
-          setImmediate(() => {
-            req.destroy();
-            resolve();
-          });
-        });
-      });
+      await hangUpMidUpload(`${base}/media/upload`, { "X-API-Key": key }, n, Buffer.concat([fixture("photo.png"), Buffer.alloc(20_000, 3)]));
       await expect.poll(() => storedFiles().sort()).toEqual(before.sort());
       expect(await mediaRows(n)).toBe(0);
     });
@@ -470,6 +478,8 @@ describeEachDatabase("media on S3", (testDb) => {
   let agency: TestAgency;
   let key: string;
   const BUCKET = "valara-media";
+  // Larger than on disk: over the 5 MiB part size, so that an over-limit file goes multipart first.
+  const S3_MAX_FILE_BYTES = 6 * 1024 * 1024;
 
   beforeAll(async () => {
     s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), "valara-s3rver-"));
@@ -489,7 +499,7 @@ describeEachDatabase("media on S3", (testDb) => {
       appUrl: APP_URL,
       maxBodyBytes: 1024 * 1024,
       logger,
-      customRoutes: createMediaRoutes({ storage, appUrl: APP_URL, maxFileBytes: MAX_FILE_BYTES, logger }),
+      customRoutes: createMediaRoutes({ storage, appUrl: APP_URL, maxFileBytes: S3_MAX_FILE_BYTES, logger }),
     });
     server = http.createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -504,20 +514,24 @@ describeEachDatabase("media on S3", (testDb) => {
   });
 
   const objects = async () => ((await storage.client.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((o) => o.Key!).sort();
+  const newListing = async () =>
+    (await createListing(agency.scope, { address: "2 Bucket Rd", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id })).listingNumber;
+  const mediaRows = (listingNumber: string) => testDb().db.prisma.media.count({ where: { tour: { listingNumber } } });
+  const post = (n: string, files: [string, Buffer][]) => {
+    const body = new FormData();
+    body.append("listing_number", n);
+    for (const [name, bytes] of files) body.append("files", new Blob([new Uint8Array(bytes)]), name);
+    return fetch(`${base}/media/upload`, { method: "POST", headers: { "X-API-Key": key, "X-Idempotency-Key": randomUUID() }, body });
+  };
 
   it("stores uploads in the bucket, serves them back, and leaves nothing for a failed upload", async () => {
-    const { listingNumber: n } = await createListing(agency.scope, { address: "1 Bucket Rd", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id });
-    const post = (files: [string, Buffer][]) => {
-      const body = new FormData();
-      body.append("listing_number", n);
-      for (const [name, bytes] of files) body.append("files", new Blob([new Uint8Array(bytes)]), name);
-      return fetch(`${base}/media/upload`, { method: "POST", headers: { "X-API-Key": key, "X-Idempotency-Key": randomUUID() }, body });
-    };
-    const failed = await post([["a.jpg", fixture("photo.jpg")], ["b.txt", Buffer.from("text ".repeat(100))]]);
+    const n = await newListing();
+    const before = await objects();
+    const failed = await post(n, [["a.jpg", fixture("photo.jpg")], ["b.txt", Buffer.from("text ".repeat(100))]]);
     expect(failed.status).toBe(415);
-    expect(await objects()).toEqual([]);
+    expect(await objects()).toEqual(before);
 
-    const ok = await post([["a.jpg", fixture("photo.jpg")], ["plan.pdf", fixture("floor-plan.pdf")]]);
+    const ok = await post(n, [["a.jpg", fixture("photo.jpg")], ["plan.pdf", fixture("floor-plan.pdf")]]);
     expect(ok.status).toBe(201);
     const { items } = (await ok.json()) as Json;
     const rows = await testDb().db.prisma.media.findMany({ where: { tour: { listingNumber: n } }, orderBy: { id: "asc" } });
@@ -525,5 +539,31 @@ describeEachDatabase("media on S3", (testDb) => {
     const download = await fetch(`${base}/media/${items[1].media_id}`, { headers: { "X-API-Key": key } });
     expect(download.headers.get("content-type")).toBe("application/pdf");
     expect(Buffer.from(await download.arrayBuffer())).toEqual(fixture("floor-plan.pdf"));
+  });
+
+  it("refuses a file over the limit that went multipart with 413, leaving no row and no object", async () => {
+    // Past lib-storage's 5 MiB part size, so the file is a multipart upload when the limit stops
+    // it; s3rver cannot abort a multipart upload, and that failed abort must not turn the 413 into a 500.
+    const n = await newListing();
+    const before = await objects();
+    const big = Buffer.concat([fixture("photo.png"), Buffer.alloc(7 * 1024 * 1024, 7)]);
+    const res = await post(n, [["a.jpg", fixture("photo.jpg")], ["big.png", big]]);
+    const body = (await res.json()) as Json;
+    expect({ status: res.status, code: body.error?.code }).toEqual({ status: 413, code: "payload_too_large" });
+    expect(body.error.message).toContain("big.png");
+    expect(await mediaRows(n)).toBe(0);
+    await expect.poll(objects).toEqual(before);
+  });
+
+  it("leaves no row and no object when the client goes away mid-upload, and serves the next upload", async () => {
+    const n = await newListing();
+    const before = await objects();
+    // The second file is cut off past the part size: a multipart upload is under way when the client leaves.
+    await hangUpMidUpload(`${base}/media/upload`, { "X-API-Key": key }, n, Buffer.concat([fixture("photo.png"), Buffer.alloc(5.5 * 1024 * 1024, 3)]));
+    await expect.poll(objects).toEqual(before);
+    expect(await mediaRows(n)).toBe(0);
+    const next = await post(n, [["a.jpg", fixture("photo.jpg")]]);
+    expect(next.status).toBe(201);
+    expect(await mediaRows(n)).toBe(1);
   });
 });
