@@ -433,6 +433,37 @@ describeEachDatabase("media", (testDb) => {
       expect((await fetch(`${base}/listings/${n}`, { headers })).status).toBe(401);
     });
 
+    it("lets a used ticket replay only its own upload's idempotency key; any other key is 401", async () => {
+      const n = await newListing();
+      const files: [string, Buffer][] = [["a.jpg", fixture("photo.jpg")]];
+      // The agency's API key uploads the very same files under a key of its own first.
+      const keyOfApiKey = randomUUID();
+      const byApiKey = await upload(form({ listing_number: n }, files), { "X-API-Key": key }, keyOfApiKey);
+      expect(byApiKey.status).toBe(201);
+      const other = await createTicket(n);
+      const keyOfOtherTicket = randomUUID();
+      expect((await upload(form({ listing_number: n }, files), { "X-Upload-Ticket": other.body.token }, keyOfOtherTicket)).status).toBe(201);
+
+      const { body } = await createTicket(n);
+      const headers = { "X-Upload-Ticket": body.token };
+      const own = randomUUID();
+      const first = await upload(form({ listing_number: n }, files), headers, own);
+      expect(first.status).toBe(201);
+      const before = storedFiles();
+      // The uploader retrying after a lost answer: the same ticket, key and files replay the 201.
+      const retry = await upload(form({ listing_number: n }, files), headers, own);
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get("x-idempotent-replay")).toBe("true");
+      expect(retry.body).toEqual(first.body);
+      // The same request under the agency's or another ticket's completed key, or a new key: used.
+      for (const idem of [keyOfApiKey, keyOfOtherTicket, randomUUID()]) {
+        const res = await upload(form({ listing_number: n }, files), headers, idem);
+        expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 401, code: "upload_ticket_used" });
+      }
+      expect(await mediaRows(n)).toBe(3);
+      expect(storedFiles().sort()).toEqual(before.sort());
+    });
+
     it("refuses expired, unknown and malformed tickets, and tickets of cancelled or foreign listings", async () => {
       const n = await newListing();
       const expired = await createUploadTicket(agency.scope, n, { ttlSeconds: 60, now: new Date(Date.now() - 2 * 60_000) });
