@@ -327,6 +327,39 @@ describeEachDatabase("media", (testDb) => {
       await staged[1]!.discard();
       expect(storedFiles().sort()).toEqual(before.sort());
     });
+
+    it("keeps the moved files when the COMMIT succeeded but its answer was lost: never a row without its file", async () => {
+      const n = await newListing();
+      const storage = new LocalStorage(root);
+      const staged = await Promise.all([fixture("photo.jpg"), fixture("photo.png")].map((bytes) => storage.stage(Readable.from([bytes]))));
+      const files: StagedMedia[] = staged.map((stagedObject, index) => ({
+        filename: `f${index}.jpg`,
+        contentType: "image/jpeg",
+        extension: "jpg",
+        kind: "photo",
+        sizeBytes: 1,
+        sha256: "0".repeat(64),
+        width: null,
+        height: null,
+        staged: stagedObject,
+      }));
+      // The transaction commits, then the client reports a failure (a connection dropped before COMMIT's answer arrived).
+      const db = new Proxy(agency.scope.db, {
+        get(target, property, receiver) {
+          if (property !== "$transaction") return Reflect.get(target, property, receiver);
+          return async (...args: Parameters<typeof target.$transaction>) => {
+            await target.$transaction(...args);
+            throw new Error("connection lost");
+          };
+        },
+      });
+      await expect(addMedia({ ...agency.scope, db }, storage, { listingNumber: n, files, uploader: { via: "api_key", apiKeyId: "key_test" } })).rejects.toThrow(
+        "connection lost",
+      );
+      const rows = await testDb().db.prisma.media.findMany({ where: { tour: { listingNumber: n } } });
+      expect(rows).toHaveLength(2);
+      for (const row of rows) expect(fs.existsSync(path.join(root, row.storageKey))).toBe(true);
+    });
   });
 
   describe("with the dashboard session", () => {
