@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { mintKey, provisionAgency, type ProvisionedAgency } from "../support/cli";
 import { API, APP_URL, ApiClient, createListing, expectError, expectJson, idemKey, wrap, type Res } from "../support/api";
-import { upload } from "../support/media";
+import { hangUpMidUpload, upload } from "../support/media";
 import { Conformance, type Doc } from "../support/openapi";
 
 const FIXTURES = path.resolve("e2e/fixtures/media");
@@ -114,6 +114,20 @@ test("a file over MEDIA_MAX_FILE_BYTES (50 MB) is 413 and stores nothing, not ev
   expect((await api.get(`/listings/${n}`)).body.media.photos).toEqual([]);
 });
 
+test("a client that goes away mid-upload leaves no media, and the server carries on", async ({ request }) => {
+  const api = new ApiClient(request, agency.key);
+  const { listing_number: n } = await createListing(api, agency);
+  await hangUpMidUpload(n, { "X-API-Key": agency.key }, fixture("photo.jpg"), Buffer.concat([fixture("photo.png"), Buffer.alloc(256 * 1024, 3)]));
+  const media = async () => (await api.get(`/listings/${n}`)).body.media;
+  // Give the server time to notice and clean up; the listing never gains media from it.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await media()).toEqual({ photos: [], videos: [], documents: [], floor_plans: [] });
+  expect((await request.get("/healthz")).status()).toBe(200);
+  const next = await upload(request, { listing_number: n }, [["after.jpg", fixture("photo.jpg")]], { "X-API-Key": agency.key });
+  expectJson(next, 201);
+  expect((await media()).photos.map((m: any) => m.filename)).toEqual(["after.jpg"]);
+});
+
 test("kind: as asked when the type fits, 400 naming kind when it does not", async ({ request }) => {
   const api = new ApiClient(request, agency.key);
   const { listing_number: n } = await createListing(api, agency);
@@ -163,6 +177,9 @@ test("tenancy, scopes and the envelope", async ({ request }) => {
   const downloads: [Promise<Res>, number, string][] = [
     [wrap(await request.get(mediaPath, { headers: { "X-API-Key": other.key } })), 404, "media_not_found"],
     [wrap(await request.get(`${API}/media/media_01JD3Q6W4ZKXY3T5V7B9C1D2EF`, { headers: { "X-API-Key": agency.key } })), 404, "media_not_found"],
+    // Ids that are not valid percent-encoding (a lone UTF-8 byte, a malformed escape): unknown ids, not a 500.
+    [wrap(await request.get(`${API}/media/%E9`, { headers: { "X-API-Key": agency.key } })), 404, "media_not_found"],
+    [wrap(await request.get(`${API}/media/%ZZ`, { headers: { "X-API-Key": agency.key } })), 404, "media_not_found"],
     [wrap(await request.get(mediaPath)), 401, "authentication_required"],
     [wrap(await request.get(mediaPath, { headers: { "X-API-Key": (await mintKey(agency.slug, "media:write")).key } })), 403, "insufficient_scope"],
   ];
@@ -188,6 +205,19 @@ test("the OpenAPI document describes the upload (multipart, three ways in) and t
   expect(doc.components.securitySchemes.UploadTicket).toMatchObject({ type: "apiKey", in: "header", name: "X-Upload-Ticket" });
   expect(doc.components.securitySchemes.SessionCookie).toMatchObject({ type: "apiKey", in: "cookie" });
   expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["201", "400", "401", "403", "404", "409", "413", "415", "422"]));
+  // 413 and 415 are about the files (the limit per file, the types found in the bytes), not a JSON body.
+  const tooLarge = op.responses["413"]!;
+  expect(tooLarge.description).toContain("52428800 bytes (50 MiB)");
+  expect(tooLarge.description).toContain("MEDIA_MAX_FILE_BYTES");
+  expect(tooLarge.content?.["application/json"]?.examples?.payload_too_large?.value.error.message).toContain("A file is larger than 52428800 bytes");
+  const unsupported = op.responses["415"]!;
+  for (const type of ["JPEG", "PNG", "WebP", "HEIC", "MP4", "PDF", "multipart/form-data"]) expect(unsupported.description).toContain(type);
+  for (const response of [tooLarge, unsupported]) {
+    expect(response.description).not.toContain("application/json");
+    expect(response.description).not.toContain("larger than the API accepts");
+  }
+  // The JSON endpoints keep the body's own meaning.
+  expect(doc.paths["/listings"]!.post!.responses["415"]!.description).toContain("application/json");
   const download = doc.paths["/media/{media_id}"]!.get!;
   expect(Object.keys(download.responses)).toEqual(expect.arrayContaining(["200", "304", "404"]));
   expect(download.parameters?.map((p) => p.name)).toEqual(["media_id"]);

@@ -1,11 +1,13 @@
 // Upload tickets over real HTTP: POST /api/v1/listings/{n}/upload-tickets with an API key, then
 // uploads with X-Upload-Ticket and no key: one listing only, one successful use (a replay of it
-// still answers), concurrent uses, unknown tickets, and nothing else a ticket can open.
-// (Expiry is covered by the integration tests: the server's clock cannot be moved from here.)
+// under its own idempotency key still answers, no other key does), expiry (the ticket's expiry is
+// moved into the past in the database: the server's clock cannot be moved from here), concurrent
+// uses, unknown tickets, other methods, and nothing else a ticket can open.
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { mintKey, provisionAgency, type ProvisionedAgency } from "../support/cli";
+import { expireUploadTicket } from "../support/db";
 import { API, APP_URL, ApiClient, createListing, expectError, expectJson, idemKey, wrap } from "../support/api";
 import { Conformance, type Doc } from "../support/openapi";
 import { upload } from "../support/media";
@@ -63,9 +65,13 @@ test("a ticket uploads once to its listing, without an API key", async ({ reques
   const again = await upload(request, { listing_number: n }, [["c.jpg", fixture("photo.jpg")]], ticket);
   expectError(again, 401, "upload_ticket_used");
   oas.expectResponse("POST", "/media/upload", again);
+  // The same files under a key the agency's API key completed are not this ticket's upload to replay.
+  const apiKeyKey = idemKey();
+  expectJson(await upload(request, { listing_number: n }, [["d.jpg", fixture("photo.png")]], { "X-API-Key": agency.key }, apiKeyKey), 201);
+  expectError(await upload(request, { listing_number: n }, [["d.jpg", fixture("photo.png")]], ticket, apiKeyKey), 401, "upload_ticket_used");
 
   const listing = await api.get(`/listings/${n}`);
-  expect(listing.body.media.photos.map((m: any) => m.filename)).toEqual(["a.jpg"]);
+  expect(listing.body.media.photos.map((m: any) => m.filename)).toEqual(["a.jpg", "d.jpg"]);
   expect(listing.body.media.documents.map((m: any) => m.filename)).toEqual(["b.pdf"]);
   expect((await api.get(`/listings/${elsewhere}`)).body.media.photos).toEqual([]);
 });
@@ -106,4 +112,28 @@ test("unknown and malformed tickets are 401 invalid_upload_ticket; tickets need 
   const cancelled = await api.post(`/listings/${n}/upload-tickets`);
   expectError(cancelled, 422, "lifecycle_violation");
   oas.expectResponse("POST", "/listings/{listing_number}/upload-tickets", cancelled);
+});
+
+test("an expired ticket is 401 upload_ticket_expired and uploads nothing", async ({ request }) => {
+  const api = new ApiClient(request, agency.key);
+  const oas = await Conformance.of(doc);
+  const { listing_number: n } = await createListing(api, agency);
+  const created = await api.post(`/listings/${n}/upload-tickets`);
+  expectJson(created, 201);
+  await expireUploadTicket(created.body.token);
+  const res = await upload(request, { listing_number: n }, [["a.jpg", fixture("photo.jpg")]], { "X-Upload-Ticket": created.body.token });
+  expectError(res, 401, "upload_ticket_expired");
+  oas.expectResponse("POST", "/media/upload", res);
+  expect((await api.get(`/listings/${n}`)).body.media.photos).toEqual([]);
+});
+
+test("upload-tickets takes POST only: GET, PUT and DELETE are 405 in the envelope", async ({ request }) => {
+  const api = new ApiClient(request, agency.key);
+  const { listing_number: n } = await createListing(api, agency);
+  for (const method of ["GET", "PUT", "DELETE"]) {
+    const res = await api.call(method, `/listings/${n}/upload-tickets`);
+    const error = expectError(res, 405, "method_not_allowed");
+    expect(error.message).toContain(method);
+    expect(res.headers["allow"]).toBe("POST, OPTIONS");
+  }
 });

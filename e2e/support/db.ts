@@ -1,6 +1,8 @@
 // Direct access to the e2e server's database, for the few things HTTP cannot set up. Never used to
-// create or check results: only to hold a row lock (to keep a request in flight on purpose) and to
-// read the idempotency ledger's state while that request waits.
+// create or check results: only to hold a row lock (to keep a request in flight on purpose), to
+// read the idempotency ledger's state while that request waits, and to move an upload ticket's
+// expiry into the past (the server's clock cannot be moved from here).
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { e2eDatabaseUrl } from "./env";
 
@@ -39,6 +41,19 @@ export async function idempotencyState(key: string): Promise<string | null> {
   try {
     const { rows } = await client.query<{ state: string }>("SELECT state::text AS state FROM idempotency_keys WHERE key = $1", [key]);
     return rows[0]?.state ?? null;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Makes the upload ticket with this token expire a minute ago (it is stored as its SHA-256). */
+export async function expireUploadTicket(token: string): Promise<void> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const tokenHash = createHash("sha256").update(token).digest("hex");
+    const { rowCount } = await client.query("UPDATE upload_tickets SET expires_at = now() - interval '1 minute' WHERE token_hash = $1", [tokenHash]);
+    if (rowCount !== 1) throw new Error("no upload ticket with that token");
   } finally {
     await client.end();
   }

@@ -36,7 +36,7 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
     logRequests: env.LOG_REQUESTS,
     customRoutes: createMediaRoutes({ storage: createStorage(env), appUrl: env.APP_URL, maxFileBytes: env.MEDIA_MAX_FILE_BYTES, logger }),
   });
-  const openApiJson = JSON.stringify(buildOpenApiDocument(appRouter, env.APP_URL));
+  const openApiJson = JSON.stringify(buildOpenApiDocument(appRouter, env.APP_URL, { maxFileBytes: env.MEDIA_MAX_FILE_BYTES }));
   const handleSquareWebhook = createSquareWebhookHandler({
     prisma: async () => db.prisma,
     signatureKey: env.SQUARE_WEBHOOK_SIGNATURE_KEY,

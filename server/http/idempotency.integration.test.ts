@@ -4,7 +4,7 @@ import { describeEachDatabase } from "../testing/each-database";
 import { errorCodeOf } from "../testing/errors";
 import { makeAgency, type TestAgency } from "../testing/factories";
 import { AppError } from "../errors";
-import { CLAIM_TIMEOUT_MS, IDEMPOTENCY_TTL_MS, purgeExpiredIdempotencyKeys, runIdempotently } from "./idempotency";
+import { CLAIM_TIMEOUT_MS, IDEMPOTENCY_TTL_MS, purgeExpiredIdempotencyKeys, runIdempotently, uploadTicketMayReplay } from "./idempotency";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -93,6 +93,25 @@ describeEachDatabase("idempotency store", (testDb) => {
     const dayLater = () => new Date(start.getTime() + CLAIM_TIMEOUT_MS + IDEMPOTENCY_TTL_MS + 2000);
     const reused = await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "other" }, async () => ({ status: 201, body: "new" }), dayLater);
     expect(reused).toEqual({ status: 201, body: "new", replayed: false });
+  });
+
+  it("records the upload ticket that claimed a key: only that ticket may replay it, and only while it is kept", async () => {
+    const ok = async () => ({ status: 201, body: "made" });
+    const ticketKey = randomUUID();
+    const plainKey = randomUUID();
+    const at = new Date();
+    await runIdempotently(prisma(), { agencyId: agency.id, key: ticketKey, fingerprint: "f", uploadTicketId: "upl_one" }, ok, () => at);
+    await runIdempotently(prisma(), { agencyId: agency.id, key: plainKey, fingerprint: "f" }, ok, () => at);
+    const may = (key: string, uploadTicketId: string, now = at) => uploadTicketMayReplay(prisma(), { agencyId: agency.id, key, uploadTicketId }, now);
+    expect(await may(ticketKey, "upl_one")).toBe(true);
+    expect(await may(ticketKey, "upl_two")).toBe(false);
+    expect(await may(plainKey, "upl_one")).toBe(false);
+    expect(await may(randomUUID(), "upl_one")).toBe(false);
+    expect(await may(ticketKey, "upl_one", new Date(at.getTime() + IDEMPOTENCY_TTL_MS))).toBe(false);
+    // A key taken over after its 24 hours belongs to whoever claimed it then.
+    const later = () => new Date(at.getTime() + IDEMPOTENCY_TTL_MS + 1000);
+    await runIdempotently(prisma(), { agencyId: agency.id, key: ticketKey, fingerprint: "g" }, ok, later);
+    expect(await may(ticketKey, "upl_one", later())).toBe(false);
   });
 
   it("purges expired responses", async () => {

@@ -62,21 +62,31 @@ export interface BodySeal {
 
 const PLAIN: BodySeal = { seal: (body) => body, open: (stored) => stored };
 
+export interface IdempotencyClaim {
+  agencyId: string;
+  key: string;
+  fingerprint: string;
+  /** The upload ticket making the request, recorded with the key (see uploadTicketMayReplay). */
+  uploadTicketId?: string | null;
+}
+
 export async function runIdempotently(
   prisma: PrismaClient,
-  claim: { agencyId: string; key: string; fingerprint: string },
+  claim: IdempotencyClaim,
   execute: () => Promise<StoredResponse>,
   now: () => Date = () => new Date(),
   seal: BodySeal = PLAIN,
 ): Promise<IdempotentOutcome> {
   const { agencyId, key, fingerprint } = claim;
+  const uploadTicketId = claim.uploadTicketId ?? null;
   const at = now();
   // Claim the key, or take over one that expired or whose claimant died.
   const claimed = await prisma.$executeRaw`
-    INSERT INTO idempotency_keys (agency_id, key, fingerprint, state, created_at, locked_at, expires_at)
-    VALUES (${agencyId}, ${key}, ${fingerprint}, 'in_progress', ${at}, ${at}, ${new Date(at.getTime() + IDEMPOTENCY_TTL_MS)})
+    INSERT INTO idempotency_keys (agency_id, key, fingerprint, state, upload_ticket_id, created_at, locked_at, expires_at)
+    VALUES (${agencyId}, ${key}, ${fingerprint}, 'in_progress', ${uploadTicketId}, ${at}, ${at}, ${new Date(at.getTime() + IDEMPOTENCY_TTL_MS)})
     ON CONFLICT (agency_id, key) DO UPDATE
       SET fingerprint = EXCLUDED.fingerprint, state = 'in_progress', response_status = NULL, response_body = NULL,
+          upload_ticket_id = EXCLUDED.upload_ticket_id,
           created_at = EXCLUDED.created_at, locked_at = EXCLUDED.locked_at, expires_at = EXCLUDED.expires_at
       WHERE idempotency_keys.expires_at <= ${at}
          OR (idempotency_keys.state = 'in_progress' AND idempotency_keys.locked_at <= ${new Date(at.getTime() - CLAIM_TIMEOUT_MS)})`;
@@ -117,6 +127,18 @@ export async function runIdempotently(
     });
   }
   return { ...response, replayed: false };
+}
+
+/**
+ * Whether a used upload ticket may present this key: only to replay the response its own upload
+ * stored under it (an uploader retrying after a lost answer). Any other key, even one of the
+ * agency's completed ones, is not the ticket's to use.
+ */
+export async function uploadTicketMayReplay(prisma: PrismaClient, claim: { agencyId: string; key: string; uploadTicketId: string }, now = new Date()): Promise<boolean> {
+  const stored = await prisma.idempotencyKey.count({
+    where: { agencyId: claim.agencyId, key: claim.key, uploadTicketId: claim.uploadTicketId, state: "completed", expiresAt: { gt: now } },
+  });
+  return stored > 0;
 }
 
 async function release(prisma: PrismaClient, agencyId: string, key: string): Promise<void> {

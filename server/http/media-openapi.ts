@@ -9,11 +9,28 @@ import { ALLOWED_TYPES_TEXT } from "../media/media-types";
 import { MEDIA_KIND_VALUES } from "../api/routers/media/schemas";
 import { IdempotencyHeaders } from "../api/rest-meta";
 
-type ErrorResponses = (codes: readonly ErrorCode[]) => Record<string, unknown>;
+type ErrorResponses = (codes: readonly ErrorCode[], descriptions?: Partial<Record<ErrorCode, string>>) => Record<string, unknown>;
 
 const KEY_SECURITY: Record<string, string[]>[] = [{ ApiKeyHeader: [] }, { BearerAuth: [] }];
 
-export function addMediaOperations(doc: OpenAPIObject, errors: { responses: ErrorResponses; read: readonly ErrorCode[]; write: readonly ErrorCode[] }): void {
+/** "52428800 bytes (50 MiB)": the exact limit, and a size a person reads at a glance. */
+export function describeBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return mib >= 1 ? `${bytes} bytes (${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB)` : `${bytes} bytes`;
+}
+
+export function addMediaOperations(
+  doc: OpenAPIObject,
+  errors: { responses: ErrorResponses; read: readonly ErrorCode[]; write: readonly ErrorCode[] },
+  limits: { maxFileBytes: number },
+): void {
+  // The upload's 413 and 415 are about its files, not the JSON body the other writes take.
+  const uploadErrorDescriptions: Partial<Record<ErrorCode, string>> = {
+    payload_too_large: `A file is larger than ${describeBytes(limits.maxFileBytes)}, the most one file may be (MEDIA_MAX_FILE_BYTES); nothing was stored.`,
+    unsupported_media_type:
+      `A file is not ${ALLOWED_TYPES_TEXT}, judged by its bytes (never its name or the part's Content-Type), ` +
+      "or the body is not multipart/form-data; nothing was stored.",
+  };
   doc.components!.securitySchemes = {
     ...doc.components!.securitySchemes,
     UploadTicket: {
@@ -53,7 +70,8 @@ export function addMediaOperations(doc: OpenAPIObject, errors: { responses: Erro
         summary: "Upload media",
         description:
           `Uploads one or more files (${ALLOWED_TYPES_TEXT}; at most ${MAX_FILES_PER_UPLOAD} per request) to a listing, as multipart/form-data. ` +
-          "The type is detected from the bytes, never the name or the part's Content-Type; anything else is 415. A file over the size limit is 413. " +
+          "The type is detected from the bytes, never the name or the part's Content-Type; anything else is 415. " +
+          `A file over ${describeBytes(limits.maxFileBytes)} (MEDIA_MAX_FILE_BYTES) is 413. ` +
           "`kind` defaults to what the bytes are (image → photo, video → video, PDF → document). " +
           "Authenticate with an API key (scope media:write), an upload ticket (X-Upload-Ticket; that listing only, single use) or the dashboard session. " +
           "A failed upload stores nothing. The idempotency fingerprint covers the fields and the files' names and contents.",
@@ -95,7 +113,7 @@ export function addMediaOperations(doc: OpenAPIObject, errors: { responses: Erro
             headers: { ...requestId, "X-Idempotent-Replay": { $ref: "#/components/headers/IdempotentReplay" } },
             content: { "application/json": { schema: { $ref: "#/components/schemas/MediaUpload" } } },
           },
-          ...errors.responses([...errors.write, ...UPLOAD_ERRORS]),
+          ...errors.responses([...errors.write, ...UPLOAD_ERRORS], uploadErrorDescriptions),
         },
       },
     },

@@ -16,7 +16,7 @@ import { addMedia, type StagedMedia, type Uploader } from "../media/add-media";
 import { loadMedia, toMediaDto } from "../media/media";
 import { contentDisposition, kindFor } from "../media/media-types";
 import { ticketProblem } from "../media/upload-tickets";
-import { requestFingerprint, runIdempotently } from "./idempotency";
+import { requestFingerprint, runIdempotently, uploadTicketMayReplay } from "./idempotency";
 import { receiveMultipart, type ReceivedUpload } from "./multipart";
 import { rest } from "../api/rest-meta";
 import type { Caller } from "./credentials";
@@ -64,9 +64,11 @@ function uploaderOf(caller: Caller): Uploader {
 
 /** The text fields as one object, refusing a field sent twice. */
 function fieldsObject(fields: ReceivedUpload["fields"]): Record<string, string> {
-  const object: Record<string, string> = {};
+  // No prototype, and own names only: a field called "constructor" or "toString" is an unknown
+  // field (not one "sent twice"), and "__proto__" is a plain key the schema refuses like any other.
+  const object: Record<string, string> = Object.create(null);
   for (const [name, value] of fields) {
-    if (name in object) throw new AppError("validation_failed", `${name}: must be sent once`, [{ field: name, message: "must be sent once" }]);
+    if (Object.hasOwn(object, name)) throw new AppError("validation_failed", `${name}: must be sent once`, [{ field: name, message: "must be sent once" }]);
     object[name] = value;
   }
   return object;
@@ -89,11 +91,12 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
     const scope = { agencyId: caller.agencyId, db: forAgency(db.prisma, caller.agencyId) };
     if (caller.via === "upload_ticket") {
       const problem = ticketProblem(caller.ticket, new Date());
-      // A used ticket may still replay the upload it made (same idempotency key): the ledger
-      // answers that below. Anything else it tries is refused before a byte is read.
+      // A used ticket may still replay the upload it made (the key its own upload stored a
+      // response under): the ledger answers that below. Anything else it tries is refused before
+      // a byte is read.
       const replayable =
         problem?.code === "upload_ticket_used" &&
-        (await db.prisma.idempotencyKey.count({ where: { agencyId: caller.agencyId, key, state: "completed" } })) > 0;
+        (await uploadTicketMayReplay(db.prisma, { agencyId: caller.agencyId, key, uploadTicketId: caller.ticket.id }));
       if (problem && !replayable) {
         req.resume();
         throw problem;
@@ -140,7 +143,8 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
         kind: fields.kind ?? null,
         files: files.map((f) => ({ filename: f.filename, sha256: f.sha256, size_bytes: f.sizeBytes })),
       });
-      return await runIdempotently(db.prisma, { agencyId: caller.agencyId, key, fingerprint }, async () => {
+      const uploadTicketId = caller.via === "upload_ticket" ? caller.ticket.id : null;
+      return await runIdempotently(db.prisma, { agencyId: caller.agencyId, key, fingerprint, uploadTicketId }, async () => {
         try {
           const created = await addMedia(scope, storage, { listingNumber: fields.listing_number, files, uploader: uploaderOf(caller), appUrl });
           const body: MediaUploadResultDto = { listing_number: created.listingNumber, items: created.media.map((m) => toMediaDto(m, appUrl)) };
@@ -159,7 +163,10 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
   }
 
   async function download({ req, path, caller, db }: CustomRouteContext): Promise<Outcome> {
-    const mediaId = decodeURIComponent(path.split("/")[2] ?? "");
+    // Not URL-decoded: the pipeline already decoded the escapes of unreserved characters (the only
+    // ones an id is made of), so a segment still holding an escape (%E9, or a malformed %ZZ) is no
+    // media id, and the lookup answers media_not_found like any other unknown id.
+    const mediaId = path.split("/")[2] ?? "";
     const media = await loadMedia(forAgency(db.prisma, caller.agencyId), mediaId);
     const etag = `"${media.sha256}"`;
     const headers: Record<string, string> = {

@@ -71,7 +71,13 @@ const requestIdHeader: HeaderObject = {
   schema: { type: "string" },
 };
 
-function errorResponses(codes: readonly ErrorCode[]) {
+/**
+ * The error responses for these codes, grouped by status. `descriptions` replaces a code's
+ * generic description where an operation means something more exact by it (the media upload's
+ * 413 and 415 are about a file, not the JSON body).
+ */
+function errorResponses(codes: readonly ErrorCode[], descriptions: Partial<Record<ErrorCode, string>> = {}) {
+  const describe = (code: ErrorCode) => descriptions[code] ?? ERROR_CODES[code].description;
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of new Set(codes)) {
     const status = ERROR_CODES[code].status;
@@ -83,7 +89,7 @@ function errorResponses(codes: readonly ErrorCode[]) {
       .map(([status, list]) => [
         String(status),
         {
-          description: `${STATUS_TEXT[status] ?? "Error"}: ${list.map((c) => `\`${c}\` (${ERROR_CODES[c].description})`).join("; ")}`,
+          description: `${STATUS_TEXT[status] ?? "Error"}: ${list.map((c) => `\`${c}\` (${describe(c)})`).join("; ")}`,
           headers: { "X-Request-Id": { $ref: "#/components/headers/RequestId" } },
           content: {
             "application/json": {
@@ -91,7 +97,7 @@ function errorResponses(codes: readonly ErrorCode[]) {
               examples: Object.fromEntries(
                 list.map((code) => [
                   code,
-                  { value: { error: { code, message: ERROR_CODES[code].description, request_id: "req_01JD3Q6W4ZKXY3T5V7B9C1D2EF" } } },
+                  { value: { error: { code, message: describe(code), request_id: "req_01JD3Q6W4ZKXY3T5V7B9C1D2EF" } } },
                 ]),
               ),
             },
@@ -103,7 +109,7 @@ function errorResponses(codes: readonly ErrorCode[]) {
 
 type Operation = { operationId?: string; responses: Record<string, { description?: string; headers?: object; content?: object }> };
 
-export function buildOpenApiDocument(router: AppRouter, appUrl: string): OpenAPIObject {
+export function buildOpenApiDocument(router: AppRouter, appUrl: string, options: { maxFileBytes: number }): OpenAPIObject {
   const routes = buildRouteTable(router);
   const doc = generateOpenApiDocument(router, {
     title: "Valara API",
@@ -152,7 +158,7 @@ export function buildOpenApiDocument(router: AppRouter, appUrl: string): OpenAPI
     };
   }
   doc.webhooks = webhookPayloads();
-  addMediaOperations(doc, { responses: errorResponses, read: READ_ERRORS, write: WRITE_ERRORS });
+  addMediaOperations(doc, { responses: errorResponses, read: READ_ERRORS, write: WRITE_ERRORS }, { maxFileBytes: options.maxFileBytes });
   return doc;
 }
 

@@ -96,6 +96,11 @@ describeEachDatabase("REST handler", (testDb) => {
       [fetch(`${base}/listings/NOPE99`, { headers: { "X-API-Key": key } }), 404, "listing_not_found"],
       [fetch(`${base}/listings?cursor=bogus!`, { headers: { "X-API-Key": key } }), 400, "invalid_cursor"],
       [post("/listings", { address: "" }, randomUUID()), 400, "validation_failed"],
+      // Bad percent-encodings (a lone byte of UTF-8, a malformed escape) are bad input, never a 500.
+      [fetch(`${base}/listings/%E9`, { headers: { "X-API-Key": key } }), 400, "validation_failed"],
+      [fetch(`${base}/listings/%ZZ/orders`, { headers: { "X-API-Key": key } }), 400, "validation_failed"],
+      [fetch(`${base}/listings?cursor=%E9`, { headers: { "X-API-Key": key } }), 400, "invalid_cursor"],
+      [fetch(`${base}/%E9%ZZ`, { headers: { "X-API-Key": key } }), 404, "not_found"],
     ];
     for (const [pending, status, code] of checks) {
       const response = await pending;

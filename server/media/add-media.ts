@@ -2,6 +2,11 @@
 // locked (so that a cancellation cannot slip in between), the upload ticket (if any) is used up,
 // the rows are inserted and the staged files are moved to their final keys. If anything fails,
 // the transaction rolls back and the files moved so far are deleted: no row, no file.
+//
+// The files move before COMMIT, not after, because the two orders fail differently when the
+// process dies in between: moving first can leave a file at a final key that no row names (an
+// orphan, harmless and safe to delete); committing first could leave rows whose files are still
+// in staging, media the API lists but cannot serve. So: never a row without its file.
 import type { AgencyScope } from "../db/tenant";
 import { newId } from "../ids";
 import type { StagedObject, MediaStorage } from "../storage/storage";
@@ -90,7 +95,12 @@ export async function addMedia(
       { timeout: TRANSACTION_TIMEOUT_MS },
     );
   } catch (error) {
-    await Promise.allSettled(moved.map((key) => storage.delete(key)));
+    // A COMMIT whose answer was lost (the connection dropped) may have succeeded: delete the
+    // moved files only once the database says no row names them; if it cannot say, keep them.
+    if (moved.length > 0) {
+      const named = await db.media.count({ where: { storageKey: { in: moved } } }).catch(() => null);
+      if (named === 0) await Promise.allSettled(moved.map((key) => storage.delete(key)));
+    }
     throw error;
   }
 }

@@ -33,6 +33,34 @@ const SECRET = "integration-test-session-secret-0123456789";
 
 type Json = Record<string, any>;
 
+/**
+ * Posts a multipart upload for the listing that sends one whole file and `partial` of a second
+ * (the body promises far more), then hangs up: a client that goes away mid-upload.
+ */
+async function hangUpMidUpload(url: string, headers: Record<string, string>, listingNumber: string, partial: Buffer): Promise<void> {
+  const boundary = "----valara-test-boundary";
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="listing_number"\r\n\r\n${listingNumber}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="one.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+  );
+  const firstFile = Buffer.concat([fixture("photo.jpg"), Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="two.png"\r\n\r\n`)]);
+  const declared = head.length + firstFile.length + partial.length + 1_000_000;
+  await new Promise<void>((resolve) => {
+    const req = http.request(url, {
+      method: "POST",
+      headers: { ...headers, "X-Idempotency-Key": randomUUID(), "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": String(declared) },
+    });
+    req.on("error", () => resolve());
+    req.write(Buffer.concat([head, firstFile, partial]), () => {
+      // Once the server has the first file and part of the second, hang up.
+      setImmediate(() => {
+        req.destroy();
+        resolve();
+      });
+    });
+  });
+}
+
 describeEachDatabase("media", (testDb) => {
   let server: http.Server;
   let base: string;
@@ -185,27 +213,7 @@ describeEachDatabase("media", (testDb) => {
     it("leaves nothing behind when the client goes away mid-upload", async () => {
       const n = await newListing();
       const before = storedFiles();
-      const boundary = "----valara-test-boundary";
-      const head = Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="listing_number"\r\n\r\n${n}\r\n` +
-          `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="one.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
-      );
-      const firstFile = Buffer.concat([fixture("photo.jpg"), Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="two.png"\r\n\r\n`)]);
-      const partial = Buffer.concat([fixture("photo.png"), Buffer.alloc(20_000, 3)]);
-      await new Promise<void>((resolve) => {
-        const req = http.request(`${base}/media/upload`, {
-          method: "POST",
-          headers: { "X-API-Key": key, "X-Idempotency-Key": randomUUID(), "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": "1000000" },
-        });
-        req.on("error", () => resolve());
-        req.write(Buffer.concat([head, firstFile, partial]), () => {
-          // Once the server has the first file and part of the second, hang up.
-          setImmediate(() => {
-            req.destroy();
-            resolve();
-          });
-        });
-      });
+      await hangUpMidUpload(`${base}/media/upload`, { "X-API-Key": key }, n, Buffer.concat([fixture("photo.png"), Buffer.alloc(20_000, 3)]));
       await expect.poll(() => storedFiles().sort()).toEqual(before.sort());
       expect(await mediaRows(n)).toBe(0);
     });
@@ -229,6 +237,18 @@ describeEachDatabase("media", (testDb) => {
             : await upload(body);
         expect({ status: res.status, code: res.body.error.code }).toEqual({ status, code });
         if (field) expect(res.body.error.details.map((d: Json) => d.field)).toContain(field);
+      }
+      // A field sent twice is refused as such; a field named like an Object.prototype member is
+      // an unknown field like any other, not one "sent twice" (nor, for __proto__, ignored).
+      const twice = new FormData();
+      for (const value of [n, n]) twice.append("listing_number", value);
+      twice.append("files", new Blob([new Uint8Array(fixture("photo.jpg"))]), "a.jpg");
+      expect((await upload(twice)).body.error.details).toEqual([{ field: "listing_number", message: "must be sent once" }]);
+      for (const name of ["constructor", "toString", "hasOwnProperty", "__proto__"]) {
+        const res = await upload(form({ listing_number: n, [name]: "x" }, [["a.jpg", fixture("photo.jpg")]]));
+        expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 400, code: "validation_failed" });
+        expect(res.body.error.details.map((d: Json) => d.field)).toEqual([name]);
+        expect(res.body.error.message).not.toContain("sent once");
       }
       expect(await mediaRows(n)).toBe(0);
     });
@@ -307,6 +327,39 @@ describeEachDatabase("media", (testDb) => {
       await staged[1]!.discard();
       expect(storedFiles().sort()).toEqual(before.sort());
     });
+
+    it("keeps the moved files when the COMMIT succeeded but its answer was lost: never a row without its file", async () => {
+      const n = await newListing();
+      const storage = new LocalStorage(root);
+      const staged = await Promise.all([fixture("photo.jpg"), fixture("photo.png")].map((bytes) => storage.stage(Readable.from([bytes]))));
+      const files: StagedMedia[] = staged.map((stagedObject, index) => ({
+        filename: `f${index}.jpg`,
+        contentType: "image/jpeg",
+        extension: "jpg",
+        kind: "photo",
+        sizeBytes: 1,
+        sha256: "0".repeat(64),
+        width: null,
+        height: null,
+        staged: stagedObject,
+      }));
+      // The transaction commits, then the client reports a failure (a connection dropped before COMMIT's answer arrived).
+      const db = new Proxy(agency.scope.db, {
+        get(target, property, receiver) {
+          if (property !== "$transaction") return Reflect.get(target, property, receiver);
+          return async (...args: Parameters<typeof target.$transaction>) => {
+            await target.$transaction(...args);
+            throw new Error("connection lost");
+          };
+        },
+      });
+      await expect(addMedia({ ...agency.scope, db }, storage, { listingNumber: n, files, uploader: { via: "api_key", apiKeyId: "key_test" } })).rejects.toThrow(
+        "connection lost",
+      );
+      const rows = await testDb().db.prisma.media.findMany({ where: { tour: { listingNumber: n } } });
+      expect(rows).toHaveLength(2);
+      for (const row of rows) expect(fs.existsSync(path.join(root, row.storageKey))).toBe(true);
+    });
   });
 
   describe("with the dashboard session", () => {
@@ -357,11 +410,12 @@ describeEachDatabase("media", (testDb) => {
       expect(await cached.text()).toBe("");
     });
 
-    it("answers another agency's media and unknown ids with 404 media_not_found", async () => {
+    it("answers another agency's media, unknown ids and ids with bad percent-encodings with 404 media_not_found", async () => {
       const n = await newListing();
       const created = await upload(form({ listing_number: n }, [["a.jpg", fixture("photo.jpg")]]));
       const theirKey = await makeApiKey(other);
-      for (const [id, apiKey] of [[created.body.items[0].media_id, theirKey], ["media_01JD3Q6W4ZKXY3T5V7B9C1D2EF", key]] as const) {
+      const unknown: [string, string][] = ["media_01JD3Q6W4ZKXY3T5V7B9C1D2EF", "%E9", "%ZZ", "media_%E9%80", "%"].map((id) => [id, key]);
+      for (const [id, apiKey] of [[created.body.items[0].media_id, theirKey], ...unknown] as const) {
         const res = await fetch(`${base}/media/${id}`, { headers: { "X-API-Key": apiKey } });
         expect(res.status).toBe(404);
         expect(((await res.json()) as Json).error.code).toBe("media_not_found");
@@ -412,6 +466,37 @@ describeEachDatabase("media", (testDb) => {
       expect((await fetch(`${base}/listings/${n}`, { headers })).status).toBe(401);
     });
 
+    it("lets a used ticket replay only its own upload's idempotency key; any other key is 401", async () => {
+      const n = await newListing();
+      const files: [string, Buffer][] = [["a.jpg", fixture("photo.jpg")]];
+      // The agency's API key uploads the very same files under a key of its own first.
+      const keyOfApiKey = randomUUID();
+      const byApiKey = await upload(form({ listing_number: n }, files), { "X-API-Key": key }, keyOfApiKey);
+      expect(byApiKey.status).toBe(201);
+      const other = await createTicket(n);
+      const keyOfOtherTicket = randomUUID();
+      expect((await upload(form({ listing_number: n }, files), { "X-Upload-Ticket": other.body.token }, keyOfOtherTicket)).status).toBe(201);
+
+      const { body } = await createTicket(n);
+      const headers = { "X-Upload-Ticket": body.token };
+      const own = randomUUID();
+      const first = await upload(form({ listing_number: n }, files), headers, own);
+      expect(first.status).toBe(201);
+      const before = storedFiles();
+      // The uploader retrying after a lost answer: the same ticket, key and files replay the 201.
+      const retry = await upload(form({ listing_number: n }, files), headers, own);
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get("x-idempotent-replay")).toBe("true");
+      expect(retry.body).toEqual(first.body);
+      // The same request under the agency's or another ticket's completed key, or a new key: used.
+      for (const idem of [keyOfApiKey, keyOfOtherTicket, randomUUID()]) {
+        const res = await upload(form({ listing_number: n }, files), headers, idem);
+        expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 401, code: "upload_ticket_used" });
+      }
+      expect(await mediaRows(n)).toBe(3);
+      expect(storedFiles().sort()).toEqual(before.sort());
+    });
+
     it("refuses expired, unknown and malformed tickets, and tickets of cancelled or foreign listings", async () => {
       const n = await newListing();
       const expired = await createUploadTicket(agency.scope, n, { ttlSeconds: 60, now: new Date(Date.now() - 2 * 60_000) });
@@ -457,6 +542,8 @@ describeEachDatabase("media on S3", (testDb) => {
   let agency: TestAgency;
   let key: string;
   const BUCKET = "valara-media";
+  // Larger than on disk: over the 5 MiB part size, so that an over-limit file goes multipart first.
+  const S3_MAX_FILE_BYTES = 6 * 1024 * 1024;
 
   beforeAll(async () => {
     s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), "valara-s3rver-"));
@@ -476,7 +563,7 @@ describeEachDatabase("media on S3", (testDb) => {
       appUrl: APP_URL,
       maxBodyBytes: 1024 * 1024,
       logger,
-      customRoutes: createMediaRoutes({ storage, appUrl: APP_URL, maxFileBytes: MAX_FILE_BYTES, logger }),
+      customRoutes: createMediaRoutes({ storage, appUrl: APP_URL, maxFileBytes: S3_MAX_FILE_BYTES, logger }),
     });
     server = http.createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -491,20 +578,24 @@ describeEachDatabase("media on S3", (testDb) => {
   });
 
   const objects = async () => ((await storage.client.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((o) => o.Key!).sort();
+  const newListing = async () =>
+    (await createListing(agency.scope, { address: "2 Bucket Rd", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id })).listingNumber;
+  const mediaRows = (listingNumber: string) => testDb().db.prisma.media.count({ where: { tour: { listingNumber } } });
+  const post = (n: string, files: [string, Buffer][]) => {
+    const body = new FormData();
+    body.append("listing_number", n);
+    for (const [name, bytes] of files) body.append("files", new Blob([new Uint8Array(bytes)]), name);
+    return fetch(`${base}/media/upload`, { method: "POST", headers: { "X-API-Key": key, "X-Idempotency-Key": randomUUID() }, body });
+  };
 
   it("stores uploads in the bucket, serves them back, and leaves nothing for a failed upload", async () => {
-    const { listingNumber: n } = await createListing(agency.scope, { address: "1 Bucket Rd", owner_user_id: agency.owner.id, agent_one_id: agency.agents[0]!.id });
-    const post = (files: [string, Buffer][]) => {
-      const body = new FormData();
-      body.append("listing_number", n);
-      for (const [name, bytes] of files) body.append("files", new Blob([new Uint8Array(bytes)]), name);
-      return fetch(`${base}/media/upload`, { method: "POST", headers: { "X-API-Key": key, "X-Idempotency-Key": randomUUID() }, body });
-    };
-    const failed = await post([["a.jpg", fixture("photo.jpg")], ["b.txt", Buffer.from("text ".repeat(100))]]);
+    const n = await newListing();
+    const before = await objects();
+    const failed = await post(n, [["a.jpg", fixture("photo.jpg")], ["b.txt", Buffer.from("text ".repeat(100))]]);
     expect(failed.status).toBe(415);
-    expect(await objects()).toEqual([]);
+    expect(await objects()).toEqual(before);
 
-    const ok = await post([["a.jpg", fixture("photo.jpg")], ["plan.pdf", fixture("floor-plan.pdf")]]);
+    const ok = await post(n, [["a.jpg", fixture("photo.jpg")], ["plan.pdf", fixture("floor-plan.pdf")]]);
     expect(ok.status).toBe(201);
     const { items } = (await ok.json()) as Json;
     const rows = await testDb().db.prisma.media.findMany({ where: { tour: { listingNumber: n } }, orderBy: { id: "asc" } });
@@ -512,5 +603,31 @@ describeEachDatabase("media on S3", (testDb) => {
     const download = await fetch(`${base}/media/${items[1].media_id}`, { headers: { "X-API-Key": key } });
     expect(download.headers.get("content-type")).toBe("application/pdf");
     expect(Buffer.from(await download.arrayBuffer())).toEqual(fixture("floor-plan.pdf"));
+  });
+
+  it("refuses a file over the limit that went multipart with 413, leaving no row and no object", async () => {
+    // Past lib-storage's 5 MiB part size, so the file is a multipart upload when the limit stops
+    // it; s3rver cannot abort a multipart upload, and that failed abort must not turn the 413 into a 500.
+    const n = await newListing();
+    const before = await objects();
+    const big = Buffer.concat([fixture("photo.png"), Buffer.alloc(7 * 1024 * 1024, 7)]);
+    const res = await post(n, [["a.jpg", fixture("photo.jpg")], ["big.png", big]]);
+    const body = (await res.json()) as Json;
+    expect({ status: res.status, code: body.error?.code }).toEqual({ status: 413, code: "payload_too_large" });
+    expect(body.error.message).toContain("big.png");
+    expect(await mediaRows(n)).toBe(0);
+    await expect.poll(objects).toEqual(before);
+  });
+
+  it("leaves no row and no object when the client goes away mid-upload, and serves the next upload", async () => {
+    const n = await newListing();
+    const before = await objects();
+    // The second file is cut off past the part size: a multipart upload is under way when the client leaves.
+    await hangUpMidUpload(`${base}/media/upload`, { "X-API-Key": key }, n, Buffer.concat([fixture("photo.png"), Buffer.alloc(5.5 * 1024 * 1024, 3)]));
+    await expect.poll(objects).toEqual(before);
+    expect(await mediaRows(n)).toBe(0);
+    const next = await post(n, [["a.jpg", fixture("photo.jpg")]]);
+    expect(next.status).toBe(201);
+    expect(await mediaRows(n)).toBe(1);
   });
 });

@@ -1,7 +1,8 @@
 // Media in an S3-compatible bucket, through the official AWS SDK v3. Uploads stream through
 // @aws-sdk/lib-storage (multipart for large files, never the whole file in memory) to a key
 // under staging/; committing copies the object to its final key (a server-side copy) and deletes
-// the staged one. A failed upload is aborted by lib-storage, leaving no parts behind.
+// the staged one. A failed upload is aborted by lib-storage, leaving no parts behind (and a
+// bucket lifecycle rule for incomplete multipart uploads catches an abort that fails).
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
@@ -49,7 +50,10 @@ export class S3Storage implements MediaStorage {
       // A single-part upload that failed wrote nothing; a multipart one was aborted. If the
       // failure came after the object was written, this removes it.
       await this.delete(staged).catch(() => {});
-      throw error;
+      // When the body itself failed (a file over the size limit, a type we do not keep, the client
+      // gone), that is the error to report: lib-storage rejects with whatever the multipart abort
+      // threw instead, if the abort fails, which would turn a 413 or 415 into a 500.
+      throw body.errored ?? error;
     }
     let committed = false;
     return {
