@@ -18,7 +18,7 @@ export function createWorker(db: Database, env: Env, logger: Logger, overrides: 
     encryptionKey: settings.encryptionKey,
     guard: settings.guard,
     logger,
-    listen: (onNotify) => db.listen(WEBHOOK_CHANNEL, onNotify),
+    listen: (onNotify) => db.listen(WEBHOOK_CHANNEL, onNotify, { logger }),
     ...overrides,
   });
 }

@@ -79,6 +79,8 @@ export class WebhookWorker {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** A notification came while a batch was being claimed or sent: go again instead of sleeping. */
+  private notified = false;
   private unlisten: (() => Promise<void>) | undefined;
 
   constructor(options: WorkerOptions) {
@@ -104,7 +106,10 @@ export class WebhookWorker {
     this.running = true;
     if (this.options.listen) {
       try {
-        this.unlisten = await this.options.listen(() => this.wake?.());
+        this.unlisten = await this.options.listen(() => {
+          this.notified = true;
+          this.wake?.();
+        });
       } catch (error) {
         this.options.logger.warn({ err: error }, "webhook worker: no notifications, polling only");
       }
@@ -124,13 +129,18 @@ export class WebhookWorker {
   private async run(): Promise<void> {
     while (this.running) {
       let claimed = 0;
+      let failed = false;
+      this.notified = false;
       try {
         claimed = await this.runOnce();
       } catch (error) {
+        failed = true;
         this.options.logger.error({ err: error, worker: this.id }, "webhook worker: batch failed");
       }
-      // A full batch means more may be due: go again at once; otherwise sleep until notified.
-      if (claimed < this.options.batchSize && this.running) {
+      // A full batch means more may be due, and a notification during the batch means a new
+      // delivery it may have missed: go again at once. Otherwise (or after an error) sleep until
+      // notified or the next poll.
+      if (this.running && (failed || (claimed < this.options.batchSize && !this.notified))) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.options.pollIntervalMs);
           this.wake = () => {
