@@ -78,6 +78,10 @@ export async function createEndpoint({ db, agencyId }: AgencyScope, input: Creat
   const url = await checkUrl(input.url, settings.guard);
   const secret = generateWebhookSecret();
   const row = await db.$transaction(async (tx) => {
+    // One registration at a time per agency, or concurrent ones would all count below the cap
+    // (READ COMMITTED) and all insert. NO KEY UPDATE: rows that merely reference the agency (its
+    // foreign keys take KEY SHARE) are not held up.
+    await tx.$queryRaw`SELECT id FROM agencies WHERE id = ${agencyId} FOR NO KEY UPDATE`;
     if ((await tx.webhookEndpoint.count()) >= MAX_ENDPOINTS_PER_AGENCY) {
       throw new AppError("validation_failed", `An agency may have at most ${MAX_ENDPOINTS_PER_AGENCY} webhook endpoints; delete one first.`);
     }
