@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EVENT_CATALOG, EVENT_TYPES, describeCatalog } from "./catalog";
+import { exampleEnvelope } from "./example-envelope";
 
 const LOCK_FILE = path.join(import.meta.dirname, "catalog.lock.json");
 
@@ -96,5 +97,15 @@ describe("webhook event catalog", () => {
     ]);
     expect(contractViolations(lock, { "listing.created@2026-05-29": ["a: string"], "shoot.completed@2027-01-01": ["c: string"] })).toEqual([]);
     expect(contractViolations(lock, { "listing.created@2026-05-29": ["a: string"], "shoot.completed@2026-01-01": ["b: string"] })).toHaveLength(1);
+  });
+
+  it("documents only event ids of the real shape (evt_ and a ULID): the README, the examples", () => {
+    const documented = [
+      fs.readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8"),
+      ...describeCatalog().map((event) => JSON.stringify(exampleEnvelope(event))),
+    ].join("\n");
+    const ids = documented.match(/\bevt_\w*/g) ?? [];
+    expect(ids.length).toBeGreaterThan(EVENT_TYPES.length);
+    expect(ids.filter((id) => !/^evt_[0-9A-HJKMNP-TV-Z]{26}$/.test(id))).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { startReceiver, type WebhookReceiver } from "../testing/webhook-receiver
 import { loadReadmeVerifier, type VerifyValaraWebhook } from "../testing/readme-snippet";
 import { EVENT_CATALOG } from "./catalog";
 import { emitEvent } from "./emit";
-import { createEndpoint, rotateSecret, type WebhookSettings } from "./endpoints";
+import { createEndpoint, listDeliveries, redeliver, rotateSecret, sendTestEvent, updateEndpoint, type WebhookSettings } from "./endpoints";
 import type { postWebhook } from "./send";
 import { WebhookWorker, leaseFor } from "./worker";
 
@@ -211,6 +211,41 @@ describeEachDatabase("webhook delivery", (testDb) => {
     const after = (await receiver.waitFor(2))[1]!;
     expect((after.headers["x-valara-signature"] as string).split(",")).toHaveLength(1);
     expect(() => verifyAgain(after.body, after.headers["x-valara-signature"] as string, endpoint.secret, clockNow())).toThrow(/signature/);
+  });
+
+  it("sends nothing to a disabled endpoint: queued deliveries are given up, later events are not queued, a redelivery recovers one", async () => {
+    const endpoint = await register();
+    const queued = await emit();
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: false }, settings);
+    const whileDisabled = await emit();
+    await worker().runOnce();
+    const log = await prisma().webhookDelivery.findMany({ where: { endpointId: endpoint.endpoint_id } });
+    expect(log.map((d) => [d.eventId, d.status])).toEqual([[queued, "failed"]]);
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: true }, settings);
+    await worker().runOnce();
+    expect(receiver.requests).toHaveLength(0); // re-enabling brings back neither
+    await redeliver(agency.scope, log[0]!.id);
+    await worker().runOnce();
+    const [request] = await receiver.waitFor(1);
+    expect(JSON.parse(request!.body).event_id).toBe(queued);
+    expect(await prisma().webhookDelivery.count({ where: { eventId: whileDisabled } })).toBe(0);
+  });
+
+  it("marks a test event, and only a test event: X-Valara-Test: true on the wire and test in the delivery log", async () => {
+    const endpoint = await register();
+    const queued = await sendTestEvent(agency.scope, endpoint.endpoint_id, "listing.created");
+    const real = await emit();
+    await worker().runOnce();
+    const requests = await receiver.waitFor(2);
+    const testHeaders = Object.fromEntries(requests.map((r) => [JSON.parse(r.body).event_id, r.headers["x-valara-test"]]));
+    expect(testHeaders).toEqual({ [queued.event_id]: "true", [real]: undefined });
+    expect(verify(requests[0]!.body, requests[0]!.headers["x-valara-signature"] as string, endpoint.secret).event_type).toBe("listing.created");
+    const log = await listDeliveries(agency.scope, endpoint.endpoint_id, { limit: 10 });
+    expect(Object.fromEntries(log.items.map((d) => [d.event_id, d.test]))).toEqual({ [queued.event_id]: true, [real]: false });
+    // A redelivered test event is still one.
+    await redeliver(agency.scope, queued.delivery_id);
+    await worker().runOnce();
+    expect((await receiver.waitFor(3))[2]!.headers["x-valara-test"]).toBe("true");
   });
 
   it("records an answer with NUL bytes: a 500 is retried with backoff, a 2xx is delivered once", async () => {

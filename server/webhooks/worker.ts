@@ -231,7 +231,7 @@ export class WebhookWorker {
     if (endpoint.previousSecretCiphertext && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > startedAt) {
       secrets.push(decrypt(endpoint.previousSecretCiphertext, encryptionKey));
     }
-    return signedRequest(buildEnvelope(event, startedAt), secrets);
+    return signedRequest(buildEnvelope(event, startedAt), secrets, { test: event.test });
   }
 
   /** Extends this worker's claim to a full lease from now; false if it no longer holds it. */
