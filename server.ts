@@ -9,7 +9,7 @@ import { startAppServer } from "./server/http/app-server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoData } from "./server/db/seed-demo";
 import { resolveAuthSecret } from "./server/auth/secret";
 import { EmbeddedDatabaseBusyError } from "./server/db/embedded-lock";
-import { createWorker, deliveryMode } from "./server/webhooks/start-worker";
+import { createWorker, deliveryMode, warnAboutLoopbackWebhooks } from "./server/webhooks/start-worker";
 
 async function main() {
   let env;
@@ -24,6 +24,7 @@ async function main() {
   }
   const logger = createLogger(env.LOG_LEVEL);
   const dev = env.NODE_ENV !== "production";
+  warnAboutLoopbackWebhooks(env, logger);
 
   // next-auth reads these; set them before Next loads its route handlers.
   process.env.NEXTAUTH_SECRET = resolveAuthSecret(env).secret;

@@ -4,7 +4,7 @@
 import { EnvError, loadEnv } from "./server/env";
 import { createLogger } from "./server/logger";
 import { openDatabase } from "./server/db/client";
-import { createWorker } from "./server/webhooks/start-worker";
+import { createWorker, warnAboutLoopbackWebhooks } from "./server/webhooks/start-worker";
 
 async function main() {
   let env;
@@ -24,6 +24,7 @@ async function main() {
     process.exit(64);
   }
   const logger = createLogger(env.LOG_LEVEL);
+  warnAboutLoopbackWebhooks(env, logger);
   const db = await openDatabase(env, { migrate: true, role: "worker" });
   const worker = createWorker(db, env, logger);
   await worker.start();

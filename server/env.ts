@@ -61,7 +61,9 @@ const EnvSchema = z
     // Who delivers: "inline" (a worker inside the app) or "external" (`npm run worker` processes).
     // Default: inline on the embedded database, external on PostgreSQL.
     WEBHOOK_DELIVERY: z.enum(["inline", "external"]).optional(),
-    // Development only: allow endpoints on loopback addresses (and plain http to them).
+    // Development and testing only: allow endpoints on loopback addresses (and plain http to them).
+    // Accepted in any NODE_ENV (the e2e suite runs a production build with it), but every process
+    // warns at start while it is on (warnAboutLoopbackWebhooks).
     WEBHOOKS_ALLOW_LOOPBACK: booleanFlag.default(false),
   })
   .superRefine((env, ctx) => {

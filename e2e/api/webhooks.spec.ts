@@ -60,6 +60,7 @@ test("the quickstart: register, create a listing, receive listing.created within
   });
   expect(event.event_id).toMatch(/^evt_[0-9A-HJKMNP-TV-Z]{26}$/);
   expect(request1!.headers["webhook-id"]).toBe(event.event_id);
+  expect(request1!.headers).not.toHaveProperty("x-valara-test");
 
   // The change, not the read, makes events: a status change is the next one.
   await api.patch(`/listings/${listing.listing_number}/status`, { status: "Active" });
@@ -220,6 +221,9 @@ test("a test event and a redelivery arrive through the same pipeline", async ({ 
     event_id: queued.body.event_id,
     event_type: "order.created",
   });
+  expect(test1!.headers["x-valara-test"]).toBe("true");
+  const log = await api.get(`/webhooks/endpoints/${endpoint.endpoint_id}/deliveries`);
+  expect(log.body.items).toEqual([expect.objectContaining({ event_id: queued.body.event_id, test: true })]);
   const again = await api.post(`/webhooks/deliveries/${queued.body.delivery_id}/redeliver`);
   expectJson(again, 202);
   const [, test2] = await receiver.waitFor(2, 10_000);

@@ -106,6 +106,7 @@ test("the owner registers an endpoint, watches a listing's delivery, tests, rede
   const verify = await loadReadmeVerifier();
   const event = verify(arrived!.body, arrived!.headers["x-valara-signature"] as string, secret);
   expect(event.data).toMatchObject({ listing_number: listing.listing_number, status: "Coming Soon" });
+  expect(arrived!.headers).not.toHaveProperty("x-valara-test");
 
   // Its delivery shows in the endpoint's log with the receiver's 200.
   await row.getByRole("link", { name: receiver.url, exact: true }).click();
@@ -126,7 +127,10 @@ test("the owner registers an endpoint, watches a listing's delivery, tests, rede
   const testEventId = (await queued.innerText()).match(/evt_[0-9A-Z]{26}/)![0];
   const [testRequest] = await receivedMatching((e) => e.event_id === testEventId);
   expect(JSON.parse(testRequest!.body)).toMatchObject({ event_type: "invoice.paid", data: { invoice_id: expect.any(String) } });
+  expect(testRequest!.headers["x-valara-test"]).toBe("true");
   await expect(deliveryItem(page, "invoice.paid", testEventId)).toContainText("Succeeded");
+  await expect(deliveryItem(page, "invoice.paid", testEventId).getByText("Test", { exact: true })).toBeVisible();
+  await expect(listingDelivery.getByText("Test", { exact: true })).toHaveCount(0);
 
   // Redelivering sends the same event again; both attempts stay in the log.
   await listingDelivery.getByRole("button", { name: "Redeliver" }).click();

@@ -176,6 +176,13 @@ function webhookPayloads() {
             { in: "header", name: "webhook-id", required: true, schema: { type: "string" } },
             { in: "header", name: "webhook-timestamp", required: true, schema: { type: "string" } },
             { in: "header", name: "webhook-signature", required: true, schema: { type: "string" } },
+            {
+              in: "header",
+              name: "X-Valara-Test",
+              required: false,
+              schema: { type: "string", enum: ["true"] },
+              description: "Present only on a test event (the catalog's example data, sent from the dashboard or POST /webhooks/endpoints/{endpoint_id}/test)",
+            },
           ],
           requestBody: {
             required: true,

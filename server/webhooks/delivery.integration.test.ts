@@ -11,8 +11,9 @@ import { startReceiver, type WebhookReceiver } from "../testing/webhook-receiver
 import { loadReadmeVerifier, type VerifyValaraWebhook } from "../testing/readme-snippet";
 import { EVENT_CATALOG } from "./catalog";
 import { emitEvent } from "./emit";
-import { createEndpoint, rotateSecret, type WebhookSettings } from "./endpoints";
-import { WebhookWorker } from "./worker";
+import { createEndpoint, listDeliveries, redeliver, rotateSecret, sendTestEvent, updateEndpoint, type WebhookSettings } from "./endpoints";
+import type { postWebhook } from "./send";
+import { WebhookWorker, leaseFor } from "./worker";
 
 const DAY = 86_400_000;
 
@@ -45,6 +46,9 @@ describeEachDatabase("webhook delivery", (testDb) => {
   });
   beforeEach(async () => {
     offset = 0;
+    // Earlier tests leave deliveries backing off in real time; give them up, so that each test's
+    // workers claim only that test's deliveries.
+    await prisma().webhookDelivery.updateMany({ where: { status: "pending" }, data: { status: "failed", nextAttemptAt: null } });
     agency = await makeAgency(prisma(), { packages: false });
     receiver = await startReceiver();
   });
@@ -209,15 +213,137 @@ describeEachDatabase("webhook delivery", (testDb) => {
     expect(() => verifyAgain(after.body, after.headers["x-valara-signature"] as string, endpoint.secret, clockNow())).toThrow(/signature/);
   });
 
+  it("sends nothing to a disabled endpoint: queued deliveries are given up, later events are not queued, a redelivery recovers one", async () => {
+    const endpoint = await register();
+    const queued = await emit();
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: false }, settings);
+    const whileDisabled = await emit();
+    await worker().runOnce();
+    const log = await prisma().webhookDelivery.findMany({ where: { endpointId: endpoint.endpoint_id } });
+    expect(log.map((d) => [d.eventId, d.status])).toEqual([[queued, "failed"]]);
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: true }, settings);
+    await worker().runOnce();
+    expect(receiver.requests).toHaveLength(0); // re-enabling brings back neither
+    await redeliver(agency.scope, log[0]!.id);
+    await worker().runOnce();
+    const [request] = await receiver.waitFor(1);
+    expect(JSON.parse(request!.body).event_id).toBe(queued);
+    expect(await prisma().webhookDelivery.count({ where: { eventId: whileDisabled } })).toBe(0);
+  });
+
+  it("marks a test event, and only a test event: X-Valara-Test: true on the wire and test in the delivery log", async () => {
+    const endpoint = await register();
+    const queued = await sendTestEvent(agency.scope, endpoint.endpoint_id, "listing.created");
+    const real = await emit();
+    await worker().runOnce();
+    const requests = await receiver.waitFor(2);
+    const testHeaders = Object.fromEntries(requests.map((r) => [JSON.parse(r.body).event_id, r.headers["x-valara-test"]]));
+    expect(testHeaders).toEqual({ [queued.event_id]: "true", [real]: undefined });
+    expect(verify(requests[0]!.body, requests[0]!.headers["x-valara-signature"] as string, endpoint.secret).event_type).toBe("listing.created");
+    const log = await listDeliveries(agency.scope, endpoint.endpoint_id, { limit: 10 });
+    expect(Object.fromEntries(log.items.map((d) => [d.event_id, d.test]))).toEqual({ [queued.event_id]: true, [real]: false });
+    // A redelivered test event is still one.
+    await redeliver(agency.scope, queued.delivery_id);
+    await worker().runOnce();
+    expect((await receiver.waitFor(3))[2]!.headers["x-valara-test"]).toBe("true");
+  });
+
+  it("records an answer with NUL bytes: a 500 is retried with backoff, a 2xx is delivered once", async () => {
+    await register();
+    receiver.answers.push({ status: 500, body: "bad\u0000reply" }, { status: 200, body: "\u0000ok\u0000" });
+    const eventId = await emit();
+    const w = worker();
+    await w.runOnce();
+    const failed = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId } });
+    expect(failed).toMatchObject({ status: "pending", attemptCount: 1, lockedBy: null });
+    expect(failed.nextAttemptAt!.getTime() - clockNow()).toBeGreaterThanOrEqual(3_000);
+    await w.runOnce(); // backing off: not sent again at once
+    expect(receiver.requests).toHaveLength(1);
+    offset += 7_000;
+    await w.runOnce();
+    offset += 2 * 60_000; // well past any lease: nothing is left to send
+    await w.runOnce();
+    expect(receiver.requests).toHaveLength(2);
+    const delivered = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId }, include: { attempts: { orderBy: { attemptNumber: "asc" } } } });
+    expect(delivered).toMatchObject({ status: "succeeded", attemptCount: 2 });
+    expect(delivered.attempts.map((a) => [a.statusCode, a.error, a.responseExcerpt])).toEqual([
+      [500, null, "badreply"],
+      [200, null, "ok"],
+    ]);
+  });
+
+  it("counts a signing secret it cannot decrypt as a failed attempt, retried with backoff and logged", async () => {
+    await register();
+    const eventId = await emit();
+    const logged: unknown[] = [];
+    const logger = pino({ level: "error" }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    // A worker started with another ENCRYPTION_KEY than the one that stored the secret.
+    const w = worker({ encryptionKey: randomBytes(32), logger });
+    await w.runOnce();
+    await w.runOnce(); // not a tight loop: the next attempt waits for the backoff
+    expect(receiver.requests).toHaveLength(0);
+    const delivery = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId }, include: { attempts: true } });
+    expect(delivery).toMatchObject({ status: "pending", attemptCount: 1, lockedBy: null });
+    expect(delivery.nextAttemptAt!.getTime() - clockNow()).toBeGreaterThanOrEqual(3_000);
+    expect(delivery.attempts).toEqual([
+      expect.objectContaining({ attemptNumber: 1, statusCode: null, error: expect.stringMatching(/^could not prepare the request: .*authenticate/) }),
+    ]);
+    expect(logged).toContainEqual(
+      expect.objectContaining({ msg: expect.stringMatching(/could not prepare/), delivery: delivery.id, err: expect.objectContaining({ message: expect.stringMatching(/authenticate/) }) }),
+    );
+  });
+
+  it("counts an attempt it cannot record as a failed attempt, retried with backoff and logged", async () => {
+    await register();
+    const eventId = await emit();
+    const logged: unknown[] = [];
+    const logger = pino({ level: "error" }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    // An answer the database refuses to store (a status code beyond its integer column).
+    const send: typeof postWebhook = async () => ({ statusCode: 2 ** 40, error: null, responseExcerpt: "ok", retryAfter: null, durationMs: 3 });
+    const w = worker({ logger, send });
+    await w.runOnce();
+    await w.runOnce(); // not a tight loop: the next attempt waits for the backoff
+    const delivery = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId }, include: { attempts: true } });
+    expect(delivery).toMatchObject({ status: "pending", attemptCount: 1, lockedBy: null });
+    expect(delivery.nextAttemptAt!.getTime() - clockNow()).toBeGreaterThanOrEqual(3_000);
+    expect(delivery.attempts).toEqual([
+      expect.objectContaining({ statusCode: null, responseExcerpt: null, error: expect.stringMatching(/^could not record the attempt \(answered 1099511627776\): /) }),
+    ]);
+    expect(logged).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/could not record/), delivery: delivery.id, err: expect.anything() }));
+  });
+
+  it("renews a claim just before each send: a batch that outlasts its first lease is not sent twice", async () => {
+    await register();
+    receiver.answers.push({ status: 200, delayMs: 300 }, { status: 200, delayMs: 300 });
+    const events = [await emit(), await emit()];
+    // One lane: the second delivery waits for the first, as a full batch's last round does.
+    const busy = worker({ workerId: "busy", concurrency: 1, batchSize: 2 });
+    const inFlight = busy.runOnce();
+    await receiver.waitFor(1);
+    offset += leaseFor(2_000) - 1_000; // the first send took almost all of the lease taken at claim time
+    await receiver.waitFor(2);
+    offset += 2_000; // the second is being sent past that lease: only its renewal holds it
+    await worker({ workerId: "rescuer" }).runOnce();
+    await inFlight;
+    expect(receiver.requests).toHaveLength(2);
+    const deliveries = await prisma().webhookDelivery.findMany({ where: { eventId: { in: events } }, include: { attempts: true } });
+    expect(deliveries.map((d) => [d.status, d.attemptCount, d.attempts.length])).toEqual([
+      ["succeeded", 1, 1],
+      ["succeeded", 1, 1],
+    ]);
+  });
+
   it("lets only the holder of a claim record its outcome; an expired claim is sent again by another worker", async () => {
     await register();
     receiver.answers.push({ status: 200, delayMs: 600 });
     const eventId = await emit();
-    const slow = worker({ workerId: "slow", leaseMs: 200 });
+    const slow = worker({ workerId: "slow" });
     const inFlight = slow.runOnce();
     await receiver.waitFor(1);
-    offset += 300; // the slow worker's lease has run out while it waits for the answer
-    expect(await worker({ workerId: "rescuer" }).runOnce()).toBe(1);
+    await worker({ workerId: "rescuer" }).runOnce();
+    expect(receiver.requests).toHaveLength(1); // a live claim is not taken
+    offset += leaseFor(2_000) + 1_000; // the slow worker stalled past its lease (a paused machine)
+    await worker({ workerId: "rescuer" }).runOnce();
     await inFlight;
     const requests = await receiver.waitFor(2);
     expect(requests.map((r) => JSON.parse(r.body).event_id)).toEqual([eventId, eventId]);

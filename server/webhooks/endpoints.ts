@@ -78,6 +78,10 @@ export async function createEndpoint({ db, agencyId }: AgencyScope, input: Creat
   const url = await checkUrl(input.url, settings.guard);
   const secret = generateWebhookSecret();
   const row = await db.$transaction(async (tx) => {
+    // One registration at a time per agency, or concurrent ones would all count below the cap
+    // (READ COMMITTED) and all insert. NO KEY UPDATE: rows that merely reference the agency (its
+    // foreign keys take KEY SHARE) are not held up.
+    await tx.$queryRaw`SELECT id FROM agencies WHERE id = ${agencyId} FOR NO KEY UPDATE`;
     if ((await tx.webhookEndpoint.count()) >= MAX_ENDPOINTS_PER_AGENCY) {
       throw new AppError("validation_failed", `An agency may have at most ${MAX_ENDPOINTS_PER_AGENCY} webhook endpoints; delete one first.`);
     }
@@ -175,13 +179,14 @@ export async function listDeliveries(scope: AgencyScope, endpointId: string, pag
         where: { endpointId, ...after },
         orderBy: { id: "desc" },
         take,
-        include: { event: { select: { type: true } }, attempts: { orderBy: { attemptNumber: "asc" } } },
+        include: { event: { select: { type: true, test: true } }, attempts: { orderBy: { attemptNumber: "asc" } } },
       }),
     () => db.webhookDelivery.count({ where: { endpointId } }),
     (row) => ({
       delivery_id: row.id,
       event_id: row.eventId,
       event_type: row.event.type,
+      test: row.event.test,
       status: row.status,
       attempt_count: row.attemptCount,
       next_attempt_at: row.nextAttemptAt?.toISOString() ?? null,
@@ -199,7 +204,10 @@ export async function listDeliveries(scope: AgencyScope, endpointId: string, pag
   );
 }
 
-/** Sends one event type's catalog example to this endpoint only, through the normal pipeline. */
+/**
+ * Sends one event type's catalog example to this endpoint only, through the normal pipeline,
+ * marked as a test (X-Valara-Test: true on the wire, `test` in the delivery log).
+ */
 export async function sendTestEvent({ db, agencyId }: AgencyScope, endpointId: string, requested?: EventType) {
   return db.$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId } });
@@ -208,7 +216,7 @@ export async function sendTestEvent({ db, agencyId }: AgencyScope, endpointId: s
     const type = requested ?? endpoint.eventTypes.find(isEventType) ?? "listing.created";
     const eventId = newId("webhookEvent");
     const definition = EVENT_CATALOG[type];
-    await tx.webhookEvent.create({ data: { id: eventId, agencyId, type, apiVersion: definition.apiVersion, data: definition.example as object } });
+    await tx.webhookEvent.create({ data: { id: eventId, agencyId, type, apiVersion: definition.apiVersion, data: definition.example as object, test: true } });
     const deliveryId = newId("webhookDelivery");
     await tx.webhookDelivery.create({ data: { id: deliveryId, agencyId, eventId, endpointId } });
     await tx.$executeRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, ${agencyId})`;

@@ -1,6 +1,6 @@
 // When to try a failed delivery again: exponential-ish steps over about three days, with jitter
 // so that an outage's backlog does not return all at once, and at least as long as a 429/503's
-// Retry-After asks.
+// Retry-After asks, up to MAX_RETRY_AFTER_MS.
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

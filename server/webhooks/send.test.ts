@@ -1,16 +1,16 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postWebhook } from "./send";
+import { postWebhook, storableText } from "./send";
 
 describe("postWebhook", () => {
   let server: http.Server;
   let hits = 0;
   let port: number;
   beforeAll(async () => {
-    server = http.createServer((_req, res) => {
+    server = http.createServer((req, res) => {
       hits++;
-      res.end("ok");
+      res.end(req.url === "/nul" ? "o\u0000k\u0000" : "ok");
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as AddressInfo).port;
@@ -27,5 +27,11 @@ describe("postWebhook", () => {
   it("connects when the development setting allows loopback", async () => {
     const result = await postWebhook(`http://127.0.0.1:${port}/x`, "{}", {}, { timeoutMs: 1000, guard: { allowLoopback: true } });
     expect(result).toMatchObject({ statusCode: 200, error: null, responseExcerpt: "ok" });
+  });
+
+  it("keeps an excerpt the database can store: NUL bytes are dropped", async () => {
+    const result = await postWebhook(`http://127.0.0.1:${port}/nul`, "{}", {}, { timeoutMs: 1000, guard: { allowLoopback: true } });
+    expect(result).toMatchObject({ statusCode: 200, responseExcerpt: "ok" });
+    expect(storableText("\u0000")).toBe("");
   });
 });

@@ -1,6 +1,6 @@
 // One HTTP attempt of a delivery: POST the signed body, no redirects followed, a hard deadline,
 // the SSRF guard applied to the address actually connected to, and at most a short excerpt of
-// the answer kept for the delivery log.
+// the answer kept for the delivery log (as text the database can store).
 import http from "node:http";
 import https from "node:https";
 import ipaddr from "ipaddr.js";
@@ -17,6 +17,15 @@ export interface AttemptResult {
   durationMs: number;
 }
 
+/**
+ * Text PostgreSQL (and PGlite) will store: they refuse NUL (U+0000) in text columns, so a
+ * receiver answering with one would otherwise make the attempt unrecordable. Invalid UTF-8 is
+ * already U+FFFD once decoded.
+ */
+export function storableText(text: string): string {
+  return text.replaceAll("\u0000", "");
+}
+
 export function postWebhook(
   url: string,
   body: string,
@@ -30,7 +39,12 @@ export function postWebhook(
     const finish = (result: Omit<AttemptResult, "durationMs">) => {
       if (settled) return;
       settled = true;
-      resolve({ ...result, durationMs: elapsed() });
+      resolve({
+        ...result,
+        error: result.error === null ? null : storableText(result.error),
+        responseExcerpt: result.responseExcerpt === null ? null : storableText(result.responseExcerpt) || null,
+        durationMs: elapsed(),
+      });
     };
     let target: URL;
     try {

@@ -53,4 +53,14 @@ describe("signed deliveries", () => {
       expect(() => new Webhook(secret).verify(body, headers)).not.toThrow();
     }
   });
+
+  it("add X-Valara-Test: true to a test event only, outside what is signed", () => {
+    const secret = generateWebhookSecret();
+    const envelope = buildEnvelope(event, new Date());
+    const real = signedRequest(envelope, [secret]);
+    const test = signedRequest(envelope, [secret], { test: true });
+    expect(real.headers).not.toHaveProperty("X-Valara-Test");
+    expect(test.headers["X-Valara-Test"]).toBe("true");
+    expect(test.headers["X-Valara-Signature"]).toBe(real.headers["X-Valara-Signature"]);
+  });
 });

@@ -4,6 +4,7 @@
 //   webhook-id / webhook-timestamp / webhook-signature: the Standard Webhooks headers
 //     (v1,<base64 HMAC-SHA256 of "id.timestamp.body" keyed with the secret's decoded bytes>), so
 //     off-the-shelf verifiers work too.
+//   X-Valara-Test: true, only on a test event (the catalog's example data, sent on request).
 import { createHmac, randomBytes } from "node:crypto";
 import { standardWebhooksKey } from "./secrets";
 
@@ -40,7 +41,11 @@ export function standardWebhooksSignature(id: string, timestamp: number, body: s
 }
 
 /** The body and headers of one attempt, signed with every current secret. */
-export function signedRequest(envelope: Envelope, secrets: readonly string[]): { body: string; headers: Record<string, string> } {
+export function signedRequest(
+  envelope: Envelope,
+  secrets: readonly string[],
+  options: { test?: boolean } = {},
+): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify(envelope);
   return {
     body,
@@ -52,6 +57,7 @@ export function signedRequest(envelope: Envelope, secrets: readonly string[]): {
       "webhook-id": envelope.event_id,
       "webhook-timestamp": String(envelope.timestamp),
       "webhook-signature": standardWebhooksSignature(envelope.event_id, envelope.timestamp, body, secrets),
+      ...(options.test ? { "X-Valara-Test": "true" } : {}),
     },
   };
 }

@@ -2,21 +2,35 @@
 // (`npm run worker`, as many replicas as you like) on PostgreSQL.
 //
 // Claiming: a worker takes due deliveries with UPDATE ... FOR UPDATE SKIP LOCKED and stamps a
-// lease (locked_until, locked_by): no two workers send the same attempt. Outcomes are recorded
-// only while the worker still holds the claim (locked_by = me); if it died mid-delivery the lease
-// runs out and another worker sends it again — the same event_id, so receivers can deduplicate
-// (at-least-once). Wake-ups come from pg_notify at commit (emitEvent), with polling as backstop.
+// lease (locked_until, locked_by): no two workers send the same attempt. A batch's deliveries
+// wait their turn in the worker's lanes, so the lease is renewed just before each send (and the
+// send skipped if another worker has taken the delivery meanwhile); a renewed lease outlasts the
+// send's hard timeout by LEASE_MARGIN_MS, so while the worker is alive no other worker can take a
+// delivery it is sending. Outcomes are recorded only while the worker still holds the claim
+// (locked_by = me): a worker that died, or stalled past its lease, records nothing and another
+// sends the delivery again — the same event_id, so receivers can deduplicate (at-least-once).
+// Anything unexpected while preparing or recording an attempt (a secret that cannot be
+// decrypted, an answer the database refuses) counts as a failed attempt on the normal backoff,
+// so a delivery never loops without one. Wake-ups come from pg_notify at commit (emitEvent), with
+// polling as backstop.
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
-import type { PrismaClient } from "../db/generated/client.ts";
+import type { PrismaClient, WebhookEndpoint, WebhookEvent } from "../db/generated/client.ts";
 import { forAgency, type TenantTx } from "../db/tenant";
 import { newId } from "../ids";
 import { decrypt } from "../security/encryption";
 import type { GuardOptions } from "./address-guard";
 import { emitEvent } from "./emit";
 import { DISABLE_AFTER_FAILING_MS, nextAttemptAt, parseRetryAfter } from "./retry";
-import { postWebhook, type AttemptResult } from "./send";
+import { postWebhook, storableText, type AttemptResult } from "./send";
 import { buildEnvelope, signedRequest } from "./signing";
+
+/** How long a renewed claim outlasts the send's timeout: room for recording the outcome. */
+export const LEASE_MARGIN_MS = 45_000;
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** The lease that covers one send with this timeout, and the database work after it. */
+export const leaseFor = (timeoutMs: number) => timeoutMs + LEASE_MARGIN_MS;
 
 export interface WorkerOptions {
   prisma: PrismaClient;
@@ -32,9 +46,21 @@ export interface WorkerOptions {
   /** Deliveries in flight at once per worker. */
   concurrency?: number;
   pollIntervalMs?: number;
-  /** How long a claim lasts; longer than the timeout, so a live worker never loses its claim. */
+  /**
+   * How long a claim lasts from the claim and from each renewal just before a send. Default
+   * leaseFor(timeoutMs); it must exceed timeoutMs, or another worker could take a delivery
+   * this one is still sending.
+   */
   leaseMs?: number;
   now?: () => Date;
+  /** Makes one HTTP attempt (tests substitute one). */
+  send?: typeof postWebhook;
+}
+
+interface Endpoint {
+  id: string;
+  url: string;
+  failingSince: Date | null;
 }
 
 interface Claim {
@@ -53,19 +79,26 @@ export class WebhookWorker {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** A notification came while a batch was being claimed or sent: go again instead of sleeping. */
+  private notified = false;
   private unlisten: (() => Promise<void>) | undefined;
 
   constructor(options: WorkerOptions) {
     this.id = options.workerId ?? `worker-${process.pid}-${randomBytes(3).toString("hex")}`;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.options = {
-      timeoutMs: 15_000,
       batchSize: 20,
       concurrency: 8,
       pollIntervalMs: 1_000,
-      leaseMs: 60_000,
+      leaseMs: leaseFor(timeoutMs),
       now: () => new Date(),
+      send: postWebhook,
       ...options,
+      timeoutMs,
     };
+    if (this.options.leaseMs <= timeoutMs) {
+      throw new Error(`leaseMs (${this.options.leaseMs}) must exceed timeoutMs (${timeoutMs}): a claim must outlast the send it covers`);
+    }
   }
 
   async start(): Promise<void> {
@@ -73,7 +106,10 @@ export class WebhookWorker {
     this.running = true;
     if (this.options.listen) {
       try {
-        this.unlisten = await this.options.listen(() => this.wake?.());
+        this.unlisten = await this.options.listen(() => {
+          this.notified = true;
+          this.wake?.();
+        });
       } catch (error) {
         this.options.logger.warn({ err: error }, "webhook worker: no notifications, polling only");
       }
@@ -93,13 +129,18 @@ export class WebhookWorker {
   private async run(): Promise<void> {
     while (this.running) {
       let claimed = 0;
+      let failed = false;
+      this.notified = false;
       try {
         claimed = await this.runOnce();
       } catch (error) {
+        failed = true;
         this.options.logger.error({ err: error, worker: this.id }, "webhook worker: batch failed");
       }
-      // A full batch means more may be due: go again at once; otherwise sleep until notified.
-      if (claimed < this.options.batchSize && this.running) {
+      // A full batch means more may be due, and a notification during the batch means a new
+      // delivery it may have missed: go again at once. Otherwise (or after an error) sleep until
+      // notified or the next poll.
+      if (this.running && (failed || (claimed < this.options.batchSize && !this.notified))) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.options.pollIntervalMs);
           this.wake = () => {
@@ -146,33 +187,87 @@ export class WebhookWorker {
   }
 
   private async deliver(claim: Claim): Promise<void> {
-    const { prisma, encryptionKey } = this.options;
+    const startedAt = this.options.now();
+    let endpoint: WebhookEndpoint | null = null;
+    let request: { body: string; headers: Record<string, string> };
+    try {
+      const loaded = await this.load(claim, startedAt);
+      if (!loaded) return;
+      endpoint = loaded.endpoint;
+      request = this.sign(loaded.event, loaded.endpoint, startedAt);
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, worker: this.id, delivery: claim.id, endpoint: claim.endpointId },
+        "webhook worker: could not prepare a delivery; counted as a failed attempt",
+      );
+      await this.recordOutcome(claim, endpoint, startedAt, failure(`could not prepare the request: ${messageOf(error)}`, 0));
+      return;
+    }
+    if (!(await this.renewClaim(claim))) return;
+    const result = await this.options.send(endpoint.url, request.body, request.headers, { timeoutMs: this.options.timeoutMs, guard: this.options.guard });
+    this.attempts++;
+    await this.recordOutcome(claim, endpoint, startedAt, result);
+  }
+
+  /** The claim's event and endpoint; null (and the delivery given up) if either is gone or the endpoint is disabled. */
+  private async load(claim: Claim, startedAt: Date): Promise<{ event: WebhookEvent; endpoint: WebhookEndpoint } | null> {
+    const { prisma } = this.options;
     const [event, endpoint] = await Promise.all([
       prisma.webhookEvent.findUnique({ where: { id: claim.eventId } }),
       prisma.webhookEndpoint.findUnique({ where: { id: claim.endpointId } }),
     ]);
-    const startedAt = this.options.now();
-    if (!event || !endpoint || !endpoint.enabled) {
-      await prisma.webhookDelivery.updateMany({
-        where: { id: claim.id, lockedBy: this.id, status: "pending" },
-        data: { status: "failed", completedAt: startedAt, nextAttemptAt: null, lockedUntil: null },
-      });
-      return;
-    }
+    if (event && endpoint?.enabled) return { event, endpoint };
+    await prisma.webhookDelivery.updateMany({
+      where: { id: claim.id, lockedBy: this.id, status: "pending" },
+      data: { status: "failed", completedAt: startedAt, nextAttemptAt: null, lockedUntil: null },
+    });
+    return null;
+  }
+
+  /** The attempt's body and headers, signed with the endpoint's current secret(s). */
+  private sign(event: WebhookEvent, endpoint: WebhookEndpoint, startedAt: Date) {
+    const { encryptionKey } = this.options;
     const secrets = [decrypt(endpoint.secretCiphertext, encryptionKey)];
     if (endpoint.previousSecretCiphertext && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > startedAt) {
       secrets.push(decrypt(endpoint.previousSecretCiphertext, encryptionKey));
     }
-    const { body, headers } = signedRequest(buildEnvelope(event, startedAt), secrets);
-    const result = await postWebhook(endpoint.url, body, headers, { timeoutMs: this.options.timeoutMs, guard: this.options.guard });
-    this.attempts++;
-    await forAgency(prisma, claim.agencyId).$transaction((tx) => this.record(tx, claim, endpoint, startedAt, result));
+    return signedRequest(buildEnvelope(event, startedAt), secrets, { test: event.test });
+  }
+
+  /** Extends this worker's claim to a full lease from now; false if it no longer holds it. */
+  private async renewClaim(claim: Claim): Promise<boolean> {
+    const lockedUntil = new Date(this.options.now().getTime() + this.options.leaseMs);
+    const { count } = await this.options.prisma.webhookDelivery.updateMany({
+      where: { id: claim.id, lockedBy: this.id, status: "pending" },
+      data: { lockedUntil },
+    });
+    return count === 1;
+  }
+
+  /**
+   * Records an attempt and schedules what follows. If that fails (whatever the reason), the
+   * attempt is recorded again as a failure without the receiver's answer, so that the delivery
+   * backs off instead of being claimed and sent again as soon as its lease runs out.
+   */
+  private async recordOutcome(claim: Claim, endpoint: Endpoint | null, startedAt: Date, result: AttemptResult): Promise<void> {
+    const record = (outcome: AttemptResult) =>
+      forAgency(this.options.prisma, claim.agencyId).$transaction((tx) => this.record(tx, claim, endpoint, startedAt, outcome));
+    try {
+      await record(result);
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, worker: this.id, delivery: claim.id, endpoint: claim.endpointId, statusCode: result.statusCode },
+        "webhook worker: could not record an attempt; counted as a failed attempt",
+      );
+      const answered = result.statusCode === null ? "" : ` (answered ${result.statusCode})`;
+      await record(failure(`could not record the attempt${answered}: ${messageOf(error)}`, result.durationMs));
+    }
   }
 
   private async record(
     tx: TenantTx,
     claim: Claim,
-    endpoint: { id: string; url: string; failingSince: Date | null },
+    endpoint: Endpoint | null,
     startedAt: Date,
     result: AttemptResult,
   ): Promise<void> {
@@ -209,7 +304,8 @@ export class WebhookWorker {
         lockedBy: null,
       },
     });
-    if (count === 0) return;
+    // Without the endpoint (it could not be loaded) its health is left as it was.
+    if (count === 0 || !endpoint) return;
     if (succeeded) {
       await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, failingSince: { not: null } }, data: { failingSince: null } });
       return;
@@ -228,11 +324,18 @@ export class WebhookWorker {
   }
 }
 
+/** A failed attempt that got no answer. */
+function failure(error: string, durationMs: number): AttemptResult {
+  return { statusCode: null, error: storableText(error), responseExcerpt: null, retryAfter: null, durationMs };
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 500);
+
 /** Disables an endpoint, gives up its pending deliveries, and tells the agency's other endpoints. */
 export async function disableEndpoint(
   tx: TenantTx,
   agencyId: string,
-  endpoint: { id: string; url: string; failingSince: Date | null },
+  endpoint: Endpoint,
   reason: "gone" | "failing",
   now: Date,
 ): Promise<void> {

@@ -3,7 +3,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import path from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type Database } from "../db/client";
@@ -96,7 +95,8 @@ describe("webhook workers on PostgreSQL", () => {
     try {
       receiver.answers.push({ status: 200, hang: true }); // the first attempt never gets an answer
       const endpoint = await createEndpoint(agency.scope, { url: receiver.url, event_types: ["api_key.revoked"] }, settings);
-      const child = spawn(path.resolve("node_modules/.bin/tsx"), ["worker.ts"], {
+      // The worker itself, not the tsx CLI (which runs it in a child that SIGKILL would orphan).
+      const child = spawn(process.execPath, ["--import", "tsx", "worker.ts"], {
         env: {
           ...process.env,
           DATABASE_URL: url,
@@ -133,6 +133,56 @@ describe("webhook workers on PostgreSQL", () => {
       const delivered = await databases[0]!.prisma.webhookDelivery.findFirstOrThrow({ where: { id: claimed.id } });
       expect(delivered).toMatchObject({ status: "succeeded", attemptCount: 1 });
     } finally {
+      await receiver.close();
+    }
+  });
+
+  it("survives its LISTEN connection being killed, listens again, and is still woken at once", async () => {
+    const receiver = await startReceiver();
+    const logged: { msg?: string }[] = [];
+    const watched = pino({ level: "info" }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const db = await connect();
+    // Polling once a minute: a prompt delivery below can only come from a notification.
+    const worker = new WebhookWorker({
+      prisma: db.prisma,
+      encryptionKey,
+      guard: settings.guard,
+      logger: watched,
+      pollIntervalMs: 60_000,
+      listen: (cb) => db.listen(WEBHOOK_CHANNEL, cb, { logger: watched }),
+    });
+    const listeners = async () =>
+      (
+        await databases[0]!.prisma.$queryRaw<{ pid: number }[]>`
+          SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`
+      ).map((row) => row.pid);
+    const eventually = async <T>(check: () => Promise<T | undefined>, what: string) => {
+      for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        const value = await check();
+        if (value !== undefined) return value;
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    try {
+      await createEndpoint(agency.scope, { url: receiver.url, event_types: ["user.created"] }, settings);
+      await worker.start();
+      const [killed] = await eventually(async () => ((await listeners()).length === 1 ? listeners() : undefined), "the LISTEN connection");
+      await databases[0]!.prisma.$queryRaw`SELECT pg_terminate_backend(${killed}::int)`;
+      const [renewed] = await eventually(async () => {
+        const pids = await listeners();
+        return pids.length === 1 && pids[0] !== killed ? pids : undefined;
+      }, "a new LISTEN connection");
+      expect(renewed).not.toBe(killed);
+      await eventually(async () => (logged.some((line) => /listening again/.test(line.msg ?? "")) ? true : undefined), "the log line");
+      expect(logged.map((line) => line.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/LISTEN connection lost/)]));
+
+      const started = Date.now();
+      const eventId = await agency.scope.db.$transaction((tx) => emitEvent(tx, agency.id, "user.created", EVENT_CATALOG["user.created"].example));
+      const [request] = await receiver.waitFor(1, 5_000);
+      expect(JSON.parse(request!.body).event_id).toBe(eventId);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await worker.stop();
       await receiver.close();
     }
   });

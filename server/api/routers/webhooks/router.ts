@@ -77,7 +77,8 @@ export const webhooksRouter = router({
         scope: "webhooks:write",
         tag: TAG,
         summary: "Send a test event",
-        description: "Queues one event type's catalog example for this endpoint only.",
+        description:
+          "Queues one event type's catalog example for this endpoint only. It is delivered like any event, with a real event_id, plus the header X-Valara-Test: true, and marked test in the delivery log.",
         successStatus: 202,
         errors: ["webhook_endpoint_not_found", "lifecycle_violation"],
       }),

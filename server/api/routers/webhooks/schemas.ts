@@ -26,7 +26,13 @@ export const UpdateEndpointInput = z.strictObject({
   url: z.string().trim().max(2048).optional(),
   event_types: EventTypes.optional(),
   description: z.string().trim().max(500).nullish(),
-  enabled: z.boolean().optional().meta({ description: "false pauses deliveries; true re-enables a disabled endpoint" }),
+  enabled: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        "false disables the endpoint: it receives nothing while disabled. Deliveries already queued for it are given up (failed in its log), and events that happen while it is disabled are not queued for it and are not sent later. true re-enables it (also after Valara disabled it); to recover a given-up delivery, redeliver it from the log once re-enabled.",
+    }),
 });
 export type UpdateEndpointInput = z.infer<typeof UpdateEndpointInput>;
 
@@ -74,6 +80,7 @@ export const DeliverySchema = z
     delivery_id: z.string(),
     event_id: z.string(),
     event_type: z.string(),
+    test: z.boolean().meta({ description: "A test event (the catalog's example data), delivered with X-Valara-Test: true" }),
     status: z.enum(["pending", "succeeded", "failed"]),
     attempt_count: z.number().int(),
     next_attempt_at: Timestamp.nullable(),

@@ -159,6 +159,9 @@ function DeliveryItem({ delivery, endpoint, canWrite }: { delivery: Delivery; en
               <span className={cn("font-mono text-sm font-medium", statusCodeColour(lastAttempt.status_code))}>{lastAttempt.status_code}</span>
             )}
             <code className="font-mono text-sm font-medium text-slate-900">{delivery.event_type}</code>
+            {delivery.test && (
+              <Badge tone="violet">Test</Badge>
+            )}
           </p>
           <p className="mt-1 text-xs text-slate-500">
             Event <code className="font-mono text-slate-700">{delivery.event_id}</code> · created <When iso={delivery.created_at} seconds />

@@ -28,7 +28,7 @@ export function SendTest({ endpoint }: { endpoint: Endpoint }) {
       <CardHeader
         id={`${id}-title`}
         title="Send a test event"
-        description="Sends the catalog's example of an event type to this endpoint only, signed like any delivery. It appears in the delivery log below."
+        description="Sends the catalog's example of an event type to this endpoint only, signed like any delivery, with the header X-Valara-Test: true. It appears in the delivery log below, marked Test."
       />
       <div className="space-y-4 px-5 py-5">
         <div className="flex flex-wrap items-end gap-3">
