@@ -45,5 +45,8 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(E2E_PORT) },
+    // SIGTERM (not Playwright's default SIGKILL), so that scripts/e2e-server.mjs stops the server
+    // and workers and drops its database and data directory.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });
