@@ -306,4 +306,15 @@ test.describe("validation errors", () => {
     const text = `{"notes":${"[".repeat(depth)}${"]".repeat(depth)}}`;
     expectValidation(await api.post("/listings", undefined, { rawBody: text }), ["body"]);
   });
+
+  test("the dashboard's tRPC endpoint refuses a deeply nested input with a 400 too, before asking who calls", async ({ request }) => {
+    const depth = 20_000;
+    const res = await request.post("/api/trpc/scheduling.updateSettings", {
+      headers: { "Content-Type": "application/json" },
+      data: Buffer.from(`{"timezone":${"[".repeat(depth)}${"]".repeat(depth)}}`),
+      failOnStatusCode: false,
+    });
+    expect(res.status()).toBe(400);
+    expect((await res.json()).error.data.code).toBe("validation_failed");
+  });
 });

@@ -14,7 +14,7 @@ import { forAgency, type AgencyScope } from "../db/tenant";
 import { AppError, type ErrorCode, type FieldIssue } from "../errors";
 import { ROLE_SCOPES, canManageApiKeys, isPlatformRole, type Role, type Scope } from "../auth/scopes";
 import { zodIssuesToFieldIssues } from "./validation";
-import { unstorableTextAt } from "./text-guard";
+import { inputProblem } from "./input-guard";
 
 // ---------------------------------------------------------------------------------------------
 // 1. CONTEXT
@@ -128,19 +128,16 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 // 3. PROCEDURES
 // ---------------------------------------------------------------------------------------------
 
-/** Refuses input the database could not store (NUL, lone surrogates) with a 400 naming the field. */
-const rejectUnstorableText = t.middleware(async ({ getRawInput, next }) => {
-  const field = unstorableTextAt(await getRawInput());
-  if (field !== undefined) {
-    const message = "must be text without NUL characters or unpaired UTF-16 surrogates";
-    throw new AppError("validation_failed", `${field}: ${message}`, [{ field, message }]);
-  }
+/** Refuses input nested too deep or holding text the database could not store, with a 400 naming the field. */
+const rejectUnsafeInput = t.middleware(async ({ getRawInput, next }) => {
+  const problem = inputProblem(await getRawInput());
+  if (problem) throw new AppError("validation_failed", `${problem.field}: ${problem.message}`, [problem]);
   return next();
 });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapAppErrors).use(rejectUnstorableText);
+export const publicProcedure = t.procedure.use(mapAppErrors).use(rejectUnsafeInput);
 
 /** A signed-in dashboard user (never an API key). */
 export const userProcedure = publicProcedure.use(({ ctx, next }) => {
@@ -164,17 +161,19 @@ export function resolveAgency(actor: Actor | null): { agencyId: string; scopes: 
   return { agencyId, scopes: ROLE_SCOPES[actor.role] };
 }
 
+/** The 403 for a caller without the scope it needs, worded for how it called (both transports). */
+export function scopeError(via: "api_key" | "session" | "upload_ticket", scope: Scope): AppError {
+  if (via === "api_key") return new AppError("insufficient_scope", `This API key lacks the ${scope} scope.`);
+  return new AppError("forbidden", via === "session" ? "Your role may not do this." : "An upload ticket only uploads media.");
+}
+
 /** Acts for one agency: resolves it, checks the procedure's scope, and scopes the database to it. */
 export const agencyProcedure = publicProcedure.use(({ ctx, meta, next }) => {
   const { agencyId, scopes } = resolveAgency(ctx.actor);
   const needed = meta?.scope;
   // Fail closed: a procedure that forgot to declare its scope is unreachable, not open.
   if (!needed) throw new Error("agencyProcedure without meta.scope");
-  if (!scopes.includes(needed)) {
-    throw ctx.actor?.kind === "api_key"
-      ? new AppError("insufficient_scope", `This API key lacks the ${needed} scope.`)
-      : new AppError("forbidden", "Your role may not do this.");
-  }
+  if (!scopes.includes(needed)) throw scopeError(ctx.actor?.kind === "api_key" ? "api_key" : "session", needed);
   const scope: AgencyScope = { agencyId, db: forAgency(ctx.db.prisma, agencyId) };
   return next({ ctx: { scope, scopes } });
 });

@@ -2,8 +2,7 @@
 //   - an API key (X-API-Key or Authorization: Bearer), as on every endpoint;
 //   - the dashboard's session cookie (the next-auth JWT), for the endpoints the dashboard calls
 //     directly (media uploads and downloads); a write with it must come from the app's own
-//     origin (Origin, failing that Referer), or it is 403: the cookie is sent by the browser on
-//     its own, so the origin is what tells our page from another site's;
+//     origin (Origin, failing that Referer), or it is 403 (server/auth/origin.ts);
 //   - an upload ticket (X-Upload-Ticket), for the upload endpoint only.
 // When a request carries several, the first of that list wins.
 import type { IncomingMessage } from "node:http";
@@ -13,6 +12,7 @@ import { AppError } from "../errors";
 import { authenticateApiKey, presentedApiKey } from "../api-keys/authenticate";
 import { resolveAgency, type ApiKeyActor, type UserActor } from "../api/trpc";
 import { ACTING_AGENCY_COOKIE, userActorFor } from "../auth/user-actor";
+import { crossOriginRefusal } from "../auth/origin";
 import type { Scope } from "../auth/scopes";
 import { findUploadTicket, type UploadTicketRecord } from "../media/upload-tickets";
 
@@ -31,7 +31,6 @@ export interface CredentialOptions {
 }
 
 export const UPLOAD_TICKET_HEADER = "x-upload-ticket";
-const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 /** Cookies of a request, by name. Eight lines rather than a dependency for one header's syntax. */
 export function parseCookies(header: string | undefined): Record<string, string> {
@@ -116,17 +115,14 @@ async function authenticateSession(
   cookies: Record<string, string>,
   options: CredentialOptions,
 ): Promise<Caller> {
-  const method = (req.method ?? "GET").toUpperCase();
-  if (!SAFE_METHODS.has(method)) {
-    const origin = requestOrigin(req);
-    const own = new URL(options.appUrl).origin;
-    if (origin !== own) {
-      throw new AppError(
-        "forbidden",
-        origin ? `Cross-origin request refused: ${origin} is not ${own}.` : "Cross-origin request refused: a signed-in write must send Origin or Referer.",
-      );
-    }
-  }
+  const refusal = crossOriginRefusal({
+    method: req.method ?? "GET",
+    origin: requestOrigin(req),
+    appUrl: options.appUrl,
+    requestHost: headerOf(req, "host"),
+    requireOrigin: true,
+  });
+  if (refusal) throw new AppError("forbidden", refusal);
   const secret = options.sessionSecret ?? process.env.NEXTAUTH_SECRET;
   const token = secret ? await getToken({ req: { cookies, headers: {} } as never, secret }) : null;
   const userId = typeof token?.sub === "string" ? token.sub : undefined;
@@ -134,13 +130,4 @@ async function authenticateSession(
   if (!actor) throw new AppError("authentication_required", "Your session has expired or is not valid; sign in again.");
   const { agencyId, scopes } = resolveAgency(actor);
   return { via: "session", agencyId, scopes, actor };
-}
-
-/** The 403 for a caller without the scope a route needs, worded for how it called. */
-export function scopeError(caller: Caller, scope: Scope): AppError {
-  return caller.via === "api_key"
-    ? new AppError("insufficient_scope", `This API key lacks the ${scope} scope.`)
-    : caller.via === "session"
-      ? new AppError("forbidden", "Your role may not do this.")
-      : new AppError("forbidden", "An upload ticket only uploads media.");
 }

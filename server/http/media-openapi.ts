@@ -44,7 +44,7 @@ export function addMediaOperations(
       in: "cookie",
       name: "next-auth.session-token",
       description:
-        "The dashboard's session (named __Secure-next-auth.session-token on https). A write with it must come from the app's own origin (Origin or Referer), or it is 403 forbidden.",
+        "The dashboard's session (named __Secure-next-auth.session-token on https). A write with it must come from the app's own origin (Origin or Referer equal to the app's URL or the host the request was sent to), or it is 403 forbidden.",
     },
   };
   doc.components!.schemas = {

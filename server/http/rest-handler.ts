@@ -17,13 +17,14 @@ import type { Logger } from "pino";
 import type { Database } from "../db/client";
 import { newRequestId } from "../ids";
 import { AppError, errorEnvelope, internalError } from "../errors";
-import { appErrorOf, type ApiKeyActor, type Context } from "../api/trpc";
+import { appErrorOf, scopeError, type ApiKeyActor, type Context } from "../api/trpc";
+import { MAX_INPUT_DEPTH, nestedDeeperThan } from "../api/input-guard";
 import type { AppRouter } from "../api/root";
 import { requestFingerprint, runIdempotently, validateIdempotencyKey, type BodySeal, type StoredResponse } from "./idempotency";
 import { decrypt, encrypt, encryptionKey } from "../security/encryption";
 import { readRawBody } from "./raw-body";
 import { buildRouteTable } from "./routes";
-import { authenticateRequest, scopeError } from "./credentials";
+import { authenticateRequest } from "./credentials";
 import type { CustomRoute, Outcome } from "./custom-route";
 
 export const API_PREFIX = "/api/v1";
@@ -155,7 +156,7 @@ export function createRestHandler(options: RestHandlerOptions) {
     const scope = match.route.meta.scope;
     if (scope && !caller.scopes.includes(scope)) {
       req.resume();
-      throw scopeError(caller, scope);
+      throw scopeError(caller.via, scope);
     }
     if (custom) {
       const idempotencyKey = WRITE_METHODS.has(method) ? validateIdempotencyKey(req.headers["x-idempotency-key"]) : undefined;
@@ -262,21 +263,11 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new AppError("validation_failed", "body: must be a JSON object", [{ field: "body", message: "must be a JSON object" }]);
   }
-  // What follows (the idempotency fingerprint, validation) walks the body recursively; a body
-  // nested thousands of levels deep would overflow the stack there and answer 500.
-  if (nestedDeeperThan(parsed, MAX_BODY_DEPTH)) {
-    const message = `must not nest objects or arrays more than ${MAX_BODY_DEPTH} levels deep`;
+  // The idempotency fingerprint walks the body before any procedure (and its input guard) runs:
+  // refuse a body nested too deep here, with the guard's own rule.
+  if (nestedDeeperThan(parsed)) {
+    const message = `must not nest objects or arrays more than ${MAX_INPUT_DEPTH} levels deep`;
     throw new AppError("validation_failed", `body: ${message}`, [{ field: "body", message }]);
   }
   return parsed as Record<string, unknown>;
-}
-
-/** The deepest nesting of objects and arrays a body may have; no endpoint needs more than 2. */
-export const MAX_BODY_DEPTH = 32;
-
-/** Whether objects and arrays nest deeper than `max` levels (recursion bounded by `max`). */
-function nestedDeeperThan(value: unknown, max: number, depth = 1): boolean {
-  if (!value || typeof value !== "object") return false;
-  if (depth > max) return true;
-  return Object.values(value).some((child) => nestedDeeperThan(child, max, depth + 1));
 }

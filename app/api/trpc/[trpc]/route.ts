@@ -5,6 +5,7 @@ import { appRouter } from "@/server/api/root";
 import type { Context } from "@/server/api/trpc";
 import { getDatabase } from "@/server/db/handle";
 import { ACTING_AGENCY_COOKIE, sessionUserId, userActorFor } from "@/server/auth/session";
+import { crossOriginRefusal } from "@/server/auth/origin";
 import { newRequestId } from "@/server/ids";
 import { getLogger } from "@/server/logger";
 import { loadEnv } from "@/server/env";
@@ -19,17 +20,17 @@ async function createContext(requestId: string): Promise<Context> {
   return { requestId, transport: "dashboard", db, actor, appUrl: loadEnv().APP_URL };
 }
 
-/** Session cookies are SameSite=Lax; refusing other origins' writes is the second lock on the door. */
-function crossOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  if (!origin || req.method === "GET") return false;
-  return origin !== new URL(loadEnv().APP_URL).origin && origin !== new URL(req.url).origin;
-}
-
 async function handler(req: Request) {
   const requestId = newRequestId();
-  if (crossOrigin(req)) {
-    return Response.json({ error: { code: "forbidden", message: "Cross-origin request refused.", request_id: requestId } }, { status: 403 });
+  const refusal = crossOriginRefusal({
+    method: req.method,
+    origin: req.headers.get("origin") ?? undefined,
+    appUrl: loadEnv().APP_URL,
+    requestHost: new URL(req.url).host,
+    requireOrigin: false,
+  });
+  if (refusal) {
+    return Response.json({ error: { code: "forbidden", message: refusal, request_id: requestId } }, { status: 403 });
   }
   const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
