@@ -72,3 +72,32 @@ test("the session cookie does not upload from another origin", async ({ page }) 
   const own = await attempt({ Origin: new URL(page.url()).origin });
   expect(own.status()).toBe(201);
 });
+
+test("pressing Upload again after a lost answer stores the files once", async ({ page }) => {
+  await signIn(page, OWNER);
+  await page.getByRole("row", { name: /7 Mississippi Ave/ }).getByRole("link", { name: /^[A-Z0-9]{6,8}$/ }).click();
+  const keys: string[] = [];
+  let loseTheAnswer = true;
+  await page.route("**/api/v1/media/upload", async (route) => {
+    keys.push(route.request().headers()["x-idempotency-key"]!);
+    if (loseTheAnswer) {
+      loseTheAnswer = false;
+      await route.fetch(); // the server stores the upload…
+      await route.abort("connectionreset"); // …and its answer never reaches the page
+      return;
+    }
+    await route.continue();
+  });
+
+  const form = page.getByRole("form", { name: "Upload media" });
+  await form.getByLabel("Files").setInputFiles({ name: "retried.jpg", mimeType: "image/jpeg", buffer: fs.readFileSync(PHOTO) });
+  await form.getByRole("button", { name: "Upload" }).click();
+  await expect(form.getByRole("alert")).toContainText("Could not reach Valara");
+  await form.getByRole("button", { name: "Upload" }).click();
+  await expect(form.getByText("Uploaded 1 file.")).toBeVisible();
+
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).toBe(keys[0]);
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Photos" }).getByRole("img", { name: "retried.jpg" })).toHaveCount(1);
+});

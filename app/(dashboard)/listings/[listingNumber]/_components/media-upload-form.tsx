@@ -2,7 +2,8 @@
 // Uploads files to the listing through the public upload endpoint (POST /api/v1/media/upload,
 // multipart) with the session cookie: the same path integrators use, so the dashboard gets the
 // same checks. XMLHttpRequest rather than fetch, for upload progress. One idempotency key per
-// submission: a network retry of the same submission cannot store the files twice.
+// selection of files, kept until it uploads: pressing Upload again after a lost answer replays
+// the stored result instead of storing the files twice.
 import { useId, useRef, useState } from "react";
 import { MEDIA_KIND_VALUES } from "@/server/api/routers/media/schemas";
 import { Button } from "@/components/ui/button";
@@ -32,11 +33,11 @@ function idempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function send(body: FormData, onProgress: (loaded: number, total: number) => void): Promise<{ status: number; body: any }> {
+function send(body: FormData, key: string, onProgress: (loaded: number, total: number) => void): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/v1/media/upload");
-    xhr.setRequestHeader("X-Idempotency-Key", idempotencyKey());
+    xhr.setRequestHeader("X-Idempotency-Key", key);
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : 0);
     xhr.onload = () => {
       let parsed: unknown;
@@ -58,6 +59,8 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
   const [files, setFiles] = useState<File[]>([]);
   const [kind, setKind] = useState("");
   const [state, setState] = useState<State>({ phase: "idle" });
+  // The key of the current selection and kind; a new one once they change or have uploaded.
+  const submissionKey = useRef<string | null>(null);
   const uploading = state.phase === "uploading";
 
   async function submit(event: React.FormEvent) {
@@ -71,9 +74,11 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
     if (kind) body.append("kind", kind);
     for (const file of files) body.append("files", file, file.name);
     setState({ phase: "uploading", loaded: 0, total: files.reduce((sum, f) => sum + f.size, 0) });
+    submissionKey.current ??= idempotencyKey();
     try {
-      const res = await send(body, (loaded, total) => setState((s) => (s.phase === "uploading" ? { ...s, loaded, total: total || s.total } : s)));
+      const res = await send(body, submissionKey.current, (loaded, total) => setState((s) => (s.phase === "uploading" ? { ...s, loaded, total: total || s.total } : s)));
       if (res.status === 201) {
+        submissionKey.current = null;
         setState({ phase: "done", count: res.body?.items?.length ?? files.length });
         setFiles([]);
         if (input.current) input.current.value = "";
@@ -101,6 +106,7 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
             accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,video/mp4,application/pdf"
             disabled={uploading}
             onChange={(e) => {
+              submissionKey.current = null;
               setFiles(Array.from(e.target.files ?? []));
               if (state.phase !== "uploading") setState({ phase: "idle" });
             }}
@@ -109,7 +115,10 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
           />
         </Field>
         <Field id={`${id}-kind`} label="File as" hint="Default: by what each file is.">
-          <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value)} disabled={uploading} aria-describedby={`${id}-kind-hint`}>
+          <Select id={`${id}-kind`} value={kind} onChange={(e) => {
+              submissionKey.current = null;
+              setKind(e.target.value);
+            }} disabled={uploading} aria-describedby={`${id}-kind-hint`}>
             <option value="">Automatic</option>
             {MEDIA_KIND_VALUES.map((value) => (
               <option key={value} value={value}>
