@@ -50,7 +50,7 @@ export async function addMedia(
       async (tx) => {
         const listing = await lockListing(tx, input.listingNumber);
         assertTakesMedia(input.listingNumber, listing.status);
-        if (input.uploader.via === "upload_ticket") await consumeUploadTicket(tx, input.uploader.ticketId, now);
+        if (input.uploader.via === "upload_ticket") await consumeUploadTicket(tx, input.uploader.ticketId, { id: listing.id, listingNumber: input.listingNumber }, now);
         // Sorted, so that ids (ULIDs, which the listing's media are ordered by) follow the files' order
         // even within one millisecond.
         const ids = input.files.map(() => newId("media")).sort();

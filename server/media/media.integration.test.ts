@@ -299,6 +299,19 @@ describeEachDatabase("media", (testDb) => {
   });
 
   describe("addMedia", () => {
+    it("refuses a ticket for another listing, whatever the caller checked before", async () => {
+      const [ticketListing, other] = [await newListing(), await newListing()];
+      const storage = new LocalStorage(root);
+      const ticket = await createUploadTicket(agency.scope, ticketListing, { ttlSeconds: 600 });
+      const staged = await storage.stage(Readable.from([fixture("photo.jpg")]));
+      const file: StagedMedia = { filename: "a.jpg", contentType: "image/jpeg", extension: "jpg", kind: "photo", sizeBytes: 1, sha256: "0".repeat(64), width: null, height: null, staged };
+      const refused = addMedia(agency.scope, storage, { listingNumber: other, files: [file], uploader: { via: "upload_ticket", ticketId: ticket.id } });
+      await expect(refused).rejects.toMatchObject({ code: "listing_not_found" });
+      await staged.discard();
+      expect(await mediaRows(other)).toBe(0);
+      expect((await testDb().db.prisma.uploadTicket.findUniqueOrThrow({ where: { id: ticket.id } })).usedAt).toBeNull();
+    });
+
     it("rolls back the rows and the ticket, and deletes the files already moved, when a later step fails", async () => {
       const n = await newListing();
       const storage = new LocalStorage(root);

@@ -101,14 +101,17 @@ export function ticketProblem(ticket: Pick<UploadTicketRecord, "usedAt" | "expir
 /**
  * Marks the ticket used, inside the upload's transaction: exactly one of several concurrent
  * uploads with one ticket gets it (the conditional update takes the row lock; the others then
- * see it used), and a failed upload leaves it unused.
+ * see it used), and a failed upload leaves it unused. A ticket uploads to its own listing only.
  */
-export async function consumeUploadTicket(tx: TenantTx, ticketId: string, now: Date): Promise<void> {
+export async function consumeUploadTicket(tx: TenantTx, ticketId: string, listing: { id: string; listingNumber: string }, now: Date): Promise<void> {
   const { count } = await tx.uploadTicket.updateMany({
-    where: { id: ticketId, usedAt: null, expiresAt: { gt: now } },
+    where: { id: ticketId, tourId: listing.id, usedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now },
   });
   if (count === 1) return;
-  const ticket = await tx.uploadTicket.findUnique({ where: { id: ticketId }, select: { usedAt: true, expiresAt: true } });
+  const ticket = await tx.uploadTicket.findUnique({ where: { id: ticketId }, select: { tourId: true, usedAt: true, expiresAt: true } });
+  if (ticket && ticket.tourId !== listing.id) {
+    throw new AppError("listing_not_found", `This upload ticket uploads to one listing only; ${listing.listingNumber} is not it.`);
+  }
   throw (ticket && ticketProblem(ticket, now)) ?? new AppError("invalid_upload_ticket", "The upload ticket is not valid.");
 }
