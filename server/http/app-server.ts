@@ -77,6 +77,9 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
   // Node ends a request that takes over 5 minutes to arrive; media uploads (50 MB a file, several
   // files) from a photographer's connection can take longer. Headers still must come within 60 s.
   server.requestTimeout = 60 * 60 * 1000;
+  // What the hour does not cover: a connection that stops moving. A socket silent for 2 minutes
+  // is closed, whatever it was doing; an upload or download that is still moving is not.
+  server.timeout = 2 * 60 * 1000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

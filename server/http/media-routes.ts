@@ -104,7 +104,7 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
     }
 
     // Checked as soon as the field arrives, so that a wrong listing stops the upload before the
-    // files are sent; addMedia checks again, authoritatively, in its transaction.
+    // files are sent; addMedia checks both again, authoritatively, in its transaction.
     const checkListing = async (name: string, value: string) => {
       if (name !== "listing_number") return;
       const parsed = ListingNumberSchema.safeParse(value);
