@@ -231,6 +231,24 @@ describeEachDatabase("webhook delivery", (testDb) => {
     expect(await prisma().webhookDelivery.count({ where: { eventId: whileDisabled } })).toBe(0);
   });
 
+  it("gives up a delivery that is backing off when the endpoint is disabled by hand: re-enabling does not send it", async () => {
+    const endpoint = await register();
+    receiver.answers.push({ status: 500 });
+    const eventId = await emit();
+    const w = worker();
+    await w.runOnce();
+    expect(await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId } })).toMatchObject({ status: "pending", attemptCount: 1 });
+    // Disabled and re-enabled before the retry is due: no worker saw it disabled.
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: false }, settings);
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: true }, settings);
+    offset += 7_000;
+    expect(await w.runOnce()).toBe(0);
+    expect(receiver.requests).toHaveLength(1);
+    const delivery = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId } });
+    expect(delivery).toMatchObject({ status: "failed", attemptCount: 1, nextAttemptAt: null });
+    expect(delivery.completedAt).not.toBeNull();
+  });
+
   it("marks a test event, and only a test event: X-Valara-Test: true on the wire and test in the delivery log", async () => {
     const endpoint = await register();
     const queued = await sendTestEvent(agency.scope, endpoint.endpoint_id, "listing.created");

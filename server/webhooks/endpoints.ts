@@ -13,6 +13,7 @@ import { BlockedAddressError, checkResolvedHost, checkWebhookUrl, type GuardOpti
 import { EVENT_CATALOG, isEventType, type EventType } from "./catalog";
 import { WEBHOOK_CHANNEL } from "./emit";
 import { generateWebhookSecret } from "./secrets";
+import { giveUpPendingDeliveries } from "./worker";
 
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 /** An agency's endpoints are few; a cap keeps one agency from fanning every event out a thousand times. */
@@ -127,18 +128,22 @@ export async function updateEndpoint(scope: AgencyScope, input: UpdateEndpointIn
     if (!current) throw notFoundError(input.endpoint_id);
     const enabling = input.enabled === true && !current.enabled;
     const disabling = input.enabled === false && current.enabled;
+    const now = new Date();
     const row = await tx.webhookEndpoint.update({
       where: { id: current.id },
       data: {
         ...(url !== undefined ? { url } : {}),
         ...(input.event_types ? { eventTypes: [...new Set(input.event_types)] } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
-        // Re-enabling starts afresh; disabling by hand leaves queued deliveries to fail at send time.
+        // Re-enabling starts afresh: what was given up stays given up (redeliver recovers one).
         ...(enabling ? { enabled: true, disabledReason: null, disabledAt: null, failingSince: null } : {}),
-        ...(disabling ? { enabled: false, disabledReason: "disabled_by_user", disabledAt: new Date() } : {}),
+        ...(disabling ? { enabled: false, disabledReason: "disabled_by_user", disabledAt: now } : {}),
       },
     });
-    return toEndpointDto(row);
+    // As when Valara disables it: what is queued is given up now, not when a worker next looks,
+    // or re-enabling before a retry is due would send it after all.
+    if (disabling) await giveUpPendingDeliveries(tx, current.id, now);
+    return toEndpointDto(row, now);
   });
 }
 

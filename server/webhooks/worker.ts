@@ -304,8 +304,14 @@ export class WebhookWorker {
         lockedBy: null,
       },
     });
+    if (count === 0) {
+      // Given up while this attempt was in flight (its endpoint was disabled): the claim is of no
+      // more use, and letting go of it now means a redelivery need not wait for the lease to end.
+      await tx.webhookDelivery.updateMany({ where: { id: claim.id, lockedBy: this.id }, data: { lockedUntil: null, lockedBy: null } });
+      return;
+    }
     // Without the endpoint (it could not be loaded) its health is left as it was.
-    if (count === 0 || !endpoint) return;
+    if (!endpoint) return;
     if (succeeded) {
       await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, failingSince: { not: null } }, data: { failingSince: null } });
       return;
@@ -344,15 +350,25 @@ export async function disableEndpoint(
     data: { enabled: false, disabledReason: reason, disabledAt: now },
   });
   if (count === 0) return;
-  await tx.webhookDelivery.updateMany({
-    where: { endpointId: endpoint.id, status: "pending" },
-    data: { status: "failed", completedAt: now, nextAttemptAt: null, lockedUntil: null, lockedBy: null },
-  });
+  await giveUpPendingDeliveries(tx, endpoint.id, now);
   await emitEvent(tx, agencyId, "webhook_endpoint.disabled", {
     endpoint_id: endpoint.id,
     url: endpoint.url,
     reason,
     disabled_at: now.toISOString(),
     failing_since: endpoint.failingSince?.toISOString() ?? null,
+  });
+}
+
+/**
+ * Gives up an endpoint's queued deliveries (shown as failed in its log): a disabled endpoint is
+ * sent nothing, then or after it is re-enabled. Call it in the transaction that disables it. A
+ * delivery being sent at this moment keeps its claim: its attempt is still logged by the worker
+ * sending it, and no other worker can take it until that send is over, even if it is redelivered.
+ */
+export async function giveUpPendingDeliveries(tx: TenantTx, endpointId: string, now: Date): Promise<void> {
+  await tx.webhookDelivery.updateMany({
+    where: { endpointId, status: "pending" },
+    data: { status: "failed", completedAt: now, nextAttemptAt: null },
   });
 }
