@@ -249,6 +249,50 @@ describeEachDatabase("webhook delivery", (testDb) => {
     expect(delivery.completedAt).not.toBeNull();
   });
 
+  it("redelivers a delivery being sent without a second send: the sending worker records the outcome", async () => {
+    await register();
+    receiver.answers.push({ status: 200, delayMs: 600 });
+    const eventId = await emit();
+    const delivery = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId } });
+    const inFlight = worker({ workerId: "sending" }).runOnce();
+    await receiver.waitFor(1);
+    await redeliver(agency.scope, delivery.id);
+    expect(await worker({ workerId: "other" }).runOnce()).toBe(0); // still claimed by the sender
+    await inFlight;
+    expect(await worker({ workerId: "other" }).runOnce()).toBe(0); // the 2xx settled it
+    expect(receiver.requests).toHaveLength(1);
+    const settled = await prisma().webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id }, include: { attempts: true } });
+    expect(settled).toMatchObject({ status: "succeeded", attemptCount: 1, lockedBy: null, lockedUntil: null });
+    expect(settled.attempts).toEqual([expect.objectContaining({ attemptNumber: 1, statusCode: 200 })]);
+  });
+
+  it("redelivers a pending delivery that is backing off now, and a given-up one at once even if it was being sent when given up", async () => {
+    const endpoint = await register();
+    receiver.answers.push({ status: 500 }, { status: 200, delayMs: 600 });
+    const backingOff = await emit();
+    await worker().runOnce();
+    const pending = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId: backingOff } });
+    expect(pending.nextAttemptAt!.getTime() - clockNow()).toBeGreaterThanOrEqual(3_000);
+    await redeliver(agency.scope, pending.id);
+    expect(await worker().runOnce()).toBe(1); // due now, not after the backoff
+    await receiver.waitFor(2);
+    // Disabled while its delivery is being sent: given up; the sender logs its attempt and lets go.
+    receiver.answers.push({ status: 200, delayMs: 600 });
+    const givenUp = await emit();
+    const inFlight = worker({ workerId: "sending" }).runOnce();
+    await receiver.waitFor(3);
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: false }, settings);
+    await inFlight;
+    const failed = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId: givenUp }, include: { attempts: true } });
+    expect(failed).toMatchObject({ status: "failed", lockedBy: null, lockedUntil: null });
+    expect(failed.attempts).toHaveLength(1);
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: true }, settings);
+    await redeliver(agency.scope, failed.id);
+    expect(await worker().runOnce()).toBe(1); // not held back by the old claim
+    await receiver.waitFor(4);
+    expect((await prisma().webhookDelivery.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("succeeded");
+  });
+
   it("marks a test event, and only a test event: X-Valara-Test: true on the wire and test in the delivery log", async () => {
     const endpoint = await register();
     const queued = await sendTestEvent(agency.scope, endpoint.endpoint_id, "listing.created");

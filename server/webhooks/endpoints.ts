@@ -184,7 +184,7 @@ export async function listDeliveries(scope: AgencyScope, endpointId: string, pag
         where: { endpointId, ...after },
         orderBy: { id: "desc" },
         take,
-        include: { event: { select: { type: true, test: true } }, attempts: { orderBy: { attemptNumber: "asc" } } },
+        include: { event: { select: { type: true, test: true } }, attempts: { orderBy: [{ attemptNumber: "asc" }, { startedAt: "asc" }] } },
       }),
     () => db.webhookDelivery.count({ where: { endpointId } }),
     (row) => ({
@@ -229,7 +229,12 @@ export async function sendTestEvent({ db, agencyId }: AgencyScope, endpointId: s
   });
 }
 
-/** Queues a delivery again (whatever its state); its attempts so far stay in the log. */
+/**
+ * Queues a delivery again (whatever its state), due now; its attempts so far stay in the log. A
+ * delivery being sent right now keeps its claim (lease): no other worker may take it until that
+ * send is over, and its sender records the outcome as usual (a failure is retried on the normal
+ * backoff).
+ */
 export async function redeliver({ db, agencyId }: AgencyScope, deliveryId: string) {
   return db.$transaction(async (tx) => {
     const delivery = await tx.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: { select: { enabled: true } } } });
@@ -237,7 +242,7 @@ export async function redeliver({ db, agencyId }: AgencyScope, deliveryId: strin
     if (!delivery.endpoint.enabled) throw new AppError("lifecycle_violation", "This delivery's endpoint is disabled; enable it before redelivering.");
     await tx.webhookDelivery.update({
       where: { id: deliveryId },
-      data: { status: "pending", nextAttemptAt: new Date(), completedAt: null, lockedUntil: null, lockedBy: null },
+      data: { status: "pending", nextAttemptAt: new Date(), completedAt: null },
     });
     await tx.$executeRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, ${agencyId})`;
     return { delivery_id: deliveryId, event_id: delivery.eventId, status: "pending" as const };

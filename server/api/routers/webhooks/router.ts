@@ -174,7 +174,8 @@ export const webhooksRouter = router({
         scope: "webhooks:write",
         tag: TAG,
         summary: "Redeliver an event",
-        description: "Queues the delivery again, whatever its state; earlier attempts stay in the log.",
+        description:
+          "Queues the delivery again, whatever its state, due now; earlier attempts stay in the log. If it is being sent at that moment, that send stands: its outcome is recorded, and a failure is retried as usual.",
         successStatus: 202,
         errors: ["webhook_delivery_not_found", "lifecycle_violation"],
       }),
