@@ -395,6 +395,26 @@ describeEachDatabase("webhook delivery", (testDb) => {
     ]);
   });
 
+  it("stops after the sends in flight, and hands the rest of its batch back to other workers at once", async () => {
+    await register();
+    receiver.answers.push({ status: 200, delayMs: 500 }, { status: 200, delayMs: 500 }, { status: 200, delayMs: 500 });
+    const events = [await emit(), await emit(), await emit()];
+    const stopping = worker({ workerId: "stopping", concurrency: 1, batchSize: 3 });
+    await stopping.start();
+    await receiver.waitFor(1);
+    await stopping.stop();
+    expect(receiver.requests).toHaveLength(1); // the send in flight, and no other
+    const taken = await worker({ workerId: "other" }).runOnce(); // same clock: no lease has run out
+    expect(taken).toBe(2);
+    await receiver.waitFor(3);
+    const deliveries = await prisma().webhookDelivery.findMany({ where: { eventId: { in: events } }, include: { attempts: true } });
+    expect(deliveries.map((d) => [d.status, d.attempts.length])).toEqual([
+      ["succeeded", 1],
+      ["succeeded", 1],
+      ["succeeded", 1],
+    ]);
+  });
+
   it("lets only the holder of a claim record its outcome; an expired claim is sent again by another worker", async () => {
     await register();
     receiver.answers.push({ status: 200, delayMs: 600 });

@@ -12,7 +12,8 @@
 // Anything unexpected while preparing or recording an attempt (a secret that cannot be
 // decrypted, an answer the database refuses) counts as a failed attempt on the normal backoff,
 // so a delivery never loops without one. Wake-ups come from pg_notify at commit (emitEvent), with
-// polling as backstop.
+// polling as backstop. Stopping waits only for the sends in flight (one per lane, each bounded by
+// the timeout) and hands the rest of the batch back at once.
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { PrismaClient, WebhookEndpoint, WebhookEvent } from "../db/generated/client.ts";
@@ -77,6 +78,8 @@ export class WebhookWorker {
   attempts = 0;
   private readonly options: Required<Omit<WorkerOptions, "listen" | "workerId">> & Pick<WorkerOptions, "listen">;
   private running = false;
+  /** Set by stop(): lanes finish the send in hand and take no more. */
+  private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   /** A notification came while a batch was being claimed or sent: go again instead of sleeping. */
@@ -104,6 +107,7 @@ export class WebhookWorker {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
     if (this.options.listen) {
       try {
         this.unlisten = await this.options.listen(() => {
@@ -118,9 +122,13 @@ export class WebhookWorker {
     this.options.logger.info({ worker: this.id }, "webhook worker started");
   }
 
-  /** Stops claiming, and waits for the deliveries in flight. */
+  /**
+   * Stops claiming, waits for the sends in flight (at most one per lane, each bounded by
+   * timeoutMs) and releases the rest of the batch for other workers at once.
+   */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.wake?.();
     await this.loop;
     await this.unlisten?.();
@@ -153,12 +161,16 @@ export class WebhookWorker {
     }
   }
 
-  /** Claims one batch of due deliveries and sends them; returns how many it claimed. */
+  /**
+   * Claims one batch of due deliveries and sends them; returns how many it claimed. Once the
+   * worker is stopping, the deliveries not yet started are handed back instead of sent.
+   */
   async runOnce(): Promise<number> {
     const claims = await this.claim();
     const queue = [...claims];
     const lanes = Array.from({ length: Math.min(this.options.concurrency, queue.length) }, async () => {
-      for (let claim = queue.shift(); claim; claim = queue.shift()) {
+      const next = () => (this.stopping ? undefined : queue.shift());
+      for (let claim = next(); claim; claim = next()) {
         try {
           await this.deliver(claim);
         } catch (error) {
@@ -167,7 +179,21 @@ export class WebhookWorker {
       }
     });
     await Promise.all(lanes);
+    if (queue.length > 0) await this.release(queue);
     return claims.length;
+  }
+
+  /** Hands back claims this worker will not send, so that another worker takes them now, not when the lease ends. */
+  private async release(claims: Claim[]): Promise<void> {
+    try {
+      await this.options.prisma.webhookDelivery.updateMany({
+        where: { id: { in: claims.map((claim) => claim.id) }, lockedBy: this.id },
+        data: { lockedUntil: null, lockedBy: null },
+      });
+    } catch (error) {
+      // Their leases run out on their own: another worker takes them then.
+      this.options.logger.warn({ err: error, worker: this.id, deliveries: claims.length }, "webhook worker: could not release unsent deliveries");
+    }
   }
 
   private claim(): Promise<Claim[]> {
