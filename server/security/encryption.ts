@@ -60,5 +60,3 @@ export function decrypt(stored: string, key: Buffer): string {
   decipher.setAuthTag(Buffer.from(tag, "base64"));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64")), decipher.final()]).toString("utf8");
 }
-
-export const isEncrypted = (value: string) => value.startsWith(`${VERSION}.`) && value.split(".").length === 4;
