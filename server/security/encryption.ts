@@ -4,7 +4,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Env } from "../env";
+import { loadEnv, type Env } from "../env";
 import { ENCRYPTION_KEY_FORMAT, decodeEncryptionKey } from "./encryption-key";
 
 /** `source` names where the key came from, for the error. */
@@ -35,12 +35,12 @@ export function resolveEncryptionKey(env: Pick<Env, "ENCRYPTION_KEY" | "DATA_DIR
 
 let processKey: Buffer | undefined;
 
-/** This process's key (every process of one deployment derives the same one). */
-export async function encryptionKey(): Promise<Buffer> {
-  if (!processKey) {
-    const { loadEnv } = await import("../env");
-    processKey = resolveEncryptionKey(loadEnv());
-  }
+/**
+ * This process's key, resolved once (every process of one deployment derives the same one: the
+ * variable, or the key file they share).
+ */
+export function encryptionKey(env: Pick<Env, "ENCRYPTION_KEY" | "DATA_DIR"> = loadEnv()): Buffer {
+  processKey ??= resolveEncryptionKey(env);
   return processKey;
 }
 

@@ -4,9 +4,8 @@
 import type { AgencyScope } from "../db/tenant";
 import { AppError, notFound } from "../errors";
 import { loadEnv, type Env } from "../env";
-import { resolveEncryptionKey } from "../security/encryption";
 import { newId } from "../ids";
-import { encrypt } from "../security/encryption";
+import { encrypt, encryptionKey } from "../security/encryption";
 import { paginate, type Page, type PageRequest } from "../pagination/cursor";
 import type { CreateEndpointInput, DeliveryDto, EndpointDto, UpdateEndpointInput } from "../api/routers/webhooks/schemas";
 import { BlockedAddressError, checkResolvedHost, checkWebhookUrl, type GuardOptions } from "./address-guard";
@@ -24,12 +23,9 @@ export interface WebhookSettings {
   guard: GuardOptions;
 }
 
-let settings: WebhookSettings | undefined;
-
-/** This process's webhook settings (the key file is shared, so every process derives the same). */
+/** This process's webhook settings: its encryption key and the SSRF guard's options. */
 export function webhookSettings(env: Env = loadEnv()): WebhookSettings {
-  settings ??= { encryptionKey: resolveEncryptionKey(env), guard: { allowLoopback: env.WEBHOOKS_ALLOW_LOOPBACK } };
-  return settings;
+  return { encryptionKey: encryptionKey(env), guard: { allowLoopback: env.WEBHOOKS_ALLOW_LOOPBACK } };
 }
 
 const notFoundError = (id: string) => notFound("webhook_endpoint", id);
