@@ -293,6 +293,21 @@ describeEachDatabase("webhook delivery", (testDb) => {
     expect((await prisma().webhookDelivery.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("succeeded");
   });
 
+  it("emits to one target endpoint only, whatever it subscribes to, marked as a test; a test event goes the same way", async () => {
+    const target = await register(["api_key.revoked"]);
+    const subscriber = await register(["listing.created"]);
+    const eventId = await agency.scope.db.$transaction((tx) =>
+      emitEvent(tx, agency.id, "listing.created", EVENT_CATALOG["listing.created"].example, { endpointId: target.endpoint_id, test: true }),
+    );
+    const deliveries = await prisma().webhookDelivery.findMany({ where: { eventId }, include: { event: true } });
+    expect(deliveries.map((d) => [d.endpointId, d.event.test, d.event.type])).toEqual([[target.endpoint_id, true, "listing.created"]]);
+    const queued = await sendTestEvent(agency.scope, target.endpoint_id, "shoot.scheduled");
+    const testDelivery = await prisma().webhookDelivery.findUniqueOrThrow({ where: { id: queued.delivery_id }, include: { event: true } });
+    expect(testDelivery).toMatchObject({ eventId: queued.event_id, endpointId: target.endpoint_id, status: "pending" });
+    expect(testDelivery.event).toMatchObject({ type: "shoot.scheduled", test: true, data: EVENT_CATALOG["shoot.scheduled"].example });
+    expect(await prisma().webhookDelivery.count({ where: { endpointId: subscriber.endpoint_id } })).toBe(0);
+  });
+
   it("marks a test event, and only a test event: X-Valara-Test: true on the wire and test in the delivery log", async () => {
     const endpoint = await register();
     const queued = await sendTestEvent(agency.scope, endpoint.endpoint_id, "listing.created");

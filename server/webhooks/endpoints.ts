@@ -10,7 +10,7 @@ import { paginate, type Page, type PageRequest } from "../pagination/cursor";
 import type { CreateEndpointInput, DeliveryDto, EndpointDto, UpdateEndpointInput } from "../api/routers/webhooks/schemas";
 import { BlockedAddressError, checkResolvedHost, checkWebhookUrl, type GuardOptions } from "./address-guard";
 import { EVENT_CATALOG, isEventType, type EventType } from "./catalog";
-import { WEBHOOK_CHANNEL } from "./emit";
+import { WEBHOOK_CHANNEL, emitEvent } from "./emit";
 import { generateWebhookSecret } from "./secrets";
 import { giveUpPendingDeliveries } from "./worker";
 
@@ -215,13 +215,9 @@ export async function sendTestEvent({ db, agencyId }: AgencyScope, endpointId: s
     if (!endpoint) throw notFoundError(endpointId);
     if (!endpoint.enabled) throw new AppError("lifecycle_violation", "This endpoint is disabled; enable it before sending a test event.");
     const type = requested ?? endpoint.eventTypes.find(isEventType) ?? "listing.created";
-    const eventId = newId("webhookEvent");
-    const definition = EVENT_CATALOG[type];
-    await tx.webhookEvent.create({ data: { id: eventId, agencyId, type, apiVersion: definition.apiVersion, data: definition.example as object, test: true } });
-    const deliveryId = newId("webhookDelivery");
-    await tx.webhookDelivery.create({ data: { id: deliveryId, agencyId, eventId, endpointId } });
-    await tx.$executeRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, ${agencyId})`;
-    return { delivery_id: deliveryId, event_id: eventId, status: "pending" as const };
+    const eventId = await emitEvent(tx, agencyId, type, EVENT_CATALOG[type].example, { endpointId, test: true });
+    const delivery = await tx.webhookDelivery.findFirstOrThrow({ where: { eventId }, select: { id: true } });
+    return { delivery_id: delivery.id, event_id: eventId, status: "pending" as const };
   });
 }
 
