@@ -10,6 +10,11 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoData } from "./server/db/seed-demo
 import { resolveAuthSecret } from "./server/auth/secret";
 import { EmbeddedDatabaseBusyError } from "./server/db/embedded-lock";
 import { createWorker, deliveryMode, warnAboutLoopbackWebhooks } from "./server/webhooks/start-worker";
+import { DEFAULT_TIMEOUT_MS } from "./server/webhooks/worker";
+
+// Shutdown waits for the webhook sends in flight (each bounded by the send timeout), then records
+// them and closes the database: give up only well after that, or PGlite is not closed cleanly.
+const FORCE_EXIT_AFTER_MS = DEFAULT_TIMEOUT_MS + 10_000;
 
 async function main() {
   let env;
@@ -59,11 +64,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => process.exit(1), FORCE_EXIT_AFTER_MS);
     force.unref();
     try {
-      await app.close();
-      await worker?.stop();
+      // In parallel: requests being answered and webhooks being sent finish in the same wait.
+      await Promise.all([app.close(), worker?.stop()]);
       await db.close();
     } finally {
       process.exit(0);

@@ -37,6 +37,16 @@ describe("configuration", () => {
     expect(problems({ NODE_ENV: "production", DATABASE_URL: "postgres://db/valara", AUTH_SECRET: "x".repeat(32), ENCRYPTION_KEY: "a".repeat(64) })).toEqual([]);
   });
 
+  it("checks ENCRYPTION_KEY's format: 32 bytes as 64 hex characters or base64", () => {
+    const hex = "0123456789abcdef".repeat(4);
+    expect(problems({ ENCRYPTION_KEY: hex })).toEqual([]);
+    expect(problems({ ENCRYPTION_KEY: hex.toUpperCase() })).toEqual([]);
+    expect(problems({ ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") })).toEqual([]);
+    for (const malformed of ["x".repeat(40), hex.slice(2), Buffer.alloc(31, 7).toString("base64"), Buffer.alloc(33, 7).toString("base64"), "short"]) {
+      expect(problems({ ENCRYPTION_KEY: malformed })).toEqual([expect.stringMatching(/^ENCRYPTION_KEY: must be 32 bytes: 64 hex characters, or base64/)]);
+    }
+  });
+
   it("checks that paired settings come in pairs", () => {
     expect(problems({ STORAGE_DRIVER: "s3" })).toEqual([expect.stringMatching(/^S3_BUCKET: is required/)]);
     expect(problems({ SQUARE_ACCESS_TOKEN: "t" })).toEqual([expect.stringMatching(/^SQUARE_LOCATION_ID: /)]);

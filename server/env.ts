@@ -1,6 +1,7 @@
 // The app's configuration, read from the environment once and validated with zod. A missing or
 // malformed variable stops the app with a message that names it (see loadEnv's error).
 import { z } from "zod";
+import { ENCRYPTION_KEY_FORMAT, decodeEncryptionKey } from "./security/encryption-key";
 
 const booleanFlag = z.stringbool({ truthy: ["1", "true", "yes", "on"], falsy: ["0", "false", "no", "off", ""] });
 
@@ -57,7 +58,10 @@ const EnvSchema = z
     // Encrypts secrets at rest (webhook signing secrets, and stored idempotent responses that carry
     // one). 32 bytes, hex or base64; required in production with DATABASE_URL, generated into
     // DATA_DIR otherwise.
-    ENCRYPTION_KEY: z.string().min(32).optional(),
+    ENCRYPTION_KEY: z
+      .string()
+      .refine((raw) => decodeEncryptionKey(raw) !== null, ENCRYPTION_KEY_FORMAT)
+      .optional(),
     // Who delivers: "inline" (a worker inside the app) or "external" (`npm run worker` processes).
     // Default: inline on the embedded database, external on PostgreSQL.
     WEBHOOK_DELIVERY: z.enum(["inline", "external"]).optional(),

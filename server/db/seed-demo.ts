@@ -6,6 +6,7 @@ import { newId } from "../ids";
 import { hashPassword } from "../auth/passwords";
 import { generateListingNumber } from "../listings/listing-number";
 import { packageOrder } from "../orders/package-order";
+import { parseClockTime } from "../scheduling/calendar";
 
 export const DEMO_PASSWORD = "valara-demo-2026";
 export const DEMO_AGENCY_SLUG = "northlight";
@@ -56,7 +57,11 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
     // Scheduling: open Monday to Friday 8:00-18:00 and Saturday 9:00-14:00 (Portland time);
     // Theo shoots on weekdays, Pat Tuesday to Saturday.
     const weekday = (opens: string, closes: string) => {
-      const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+      const minutes = (hhmm: string) => {
+        const parsed = parseClockTime(hhmm);
+        if (parsed === undefined) throw new Error(`seed: not a clock time: ${hhmm}`);
+        return parsed;
+      };
       return { opensAt: minutes(opens), closesAt: minutes(closes) };
     };
     for (const day of [1, 2, 3, 4, 5]) await tx.businessHours.create({ data: { agencyId: northlight.id, weekday: day, ...weekday("08:00", "18:00") } });

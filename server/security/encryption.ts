@@ -4,17 +4,22 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Env } from "../env";
+import { loadEnv, type Env } from "../env";
+import { ENCRYPTION_KEY_FORMAT, decodeEncryptionKey } from "./encryption-key";
 
-function parseKey(raw: string): Buffer {
-  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
-  if (key.length !== 32) throw new Error("ENCRYPTION_KEY must be 32 bytes (64 hex characters, or base64)");
+/** `source` names where the key came from, for the error. */
+function parseKey(raw: string, source: string): Buffer {
+  const key = decodeEncryptionKey(raw);
+  if (!key) throw new Error(`${source} ${ENCRYPTION_KEY_FORMAT}`);
   return key;
 }
 
-/** ENCRYPTION_KEY, or (embedded database, development) one generated once into DATA_DIR. */
+/**
+ * ENCRYPTION_KEY, or (embedded database, development) one generated once into DATA_DIR. The
+ * variable's format is checked with the rest of the configuration (loadEnv).
+ */
 export function resolveEncryptionKey(env: Pick<Env, "ENCRYPTION_KEY" | "DATA_DIR">): Buffer {
-  if (env.ENCRYPTION_KEY) return parseKey(env.ENCRYPTION_KEY);
+  if (env.ENCRYPTION_KEY) return parseKey(env.ENCRYPTION_KEY, "ENCRYPTION_KEY");
   const file = path.resolve(env.DATA_DIR, "encryption-key");
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -25,17 +30,17 @@ export function resolveEncryptionKey(env: Pick<Env, "ENCRYPTION_KEY" | "DATA_DIR
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
   }
-  return parseKey(fs.readFileSync(file, "utf8").trim());
+  return parseKey(fs.readFileSync(file, "utf8").trim(), file);
 }
 
 let processKey: Buffer | undefined;
 
-/** This process's key (every process of one deployment derives the same one). */
-export async function encryptionKey(): Promise<Buffer> {
-  if (!processKey) {
-    const { loadEnv } = await import("../env");
-    processKey = resolveEncryptionKey(loadEnv());
-  }
+/**
+ * This process's key, resolved once (every process of one deployment derives the same one: the
+ * variable, or the key file they share).
+ */
+export function encryptionKey(env: Pick<Env, "ENCRYPTION_KEY" | "DATA_DIR"> = loadEnv()): Buffer {
+  processKey ??= resolveEncryptionKey(env);
   return processKey;
 }
 
@@ -55,5 +60,3 @@ export function decrypt(stored: string, key: Buffer): string {
   decipher.setAuthTag(Buffer.from(tag, "base64"));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64")), decipher.final()]).toString("utf8");
 }
-
-export const isEncrypted = (value: string) => value.startsWith(`${VERSION}.`) && value.split(".").length === 4;

@@ -231,6 +231,83 @@ describeEachDatabase("webhook delivery", (testDb) => {
     expect(await prisma().webhookDelivery.count({ where: { eventId: whileDisabled } })).toBe(0);
   });
 
+  it("gives up a delivery that is backing off when the endpoint is disabled by hand: re-enabling does not send it", async () => {
+    const endpoint = await register();
+    receiver.answers.push({ status: 500 });
+    const eventId = await emit();
+    const w = worker();
+    await w.runOnce();
+    expect(await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId } })).toMatchObject({ status: "pending", attemptCount: 1 });
+    // Disabled and re-enabled before the retry is due: no worker saw it disabled.
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: false }, settings);
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: true }, settings);
+    offset += 7_000;
+    expect(await w.runOnce()).toBe(0);
+    expect(receiver.requests).toHaveLength(1);
+    const delivery = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId } });
+    expect(delivery).toMatchObject({ status: "failed", attemptCount: 1, nextAttemptAt: null });
+    expect(delivery.completedAt).not.toBeNull();
+  });
+
+  it("redelivers a delivery being sent without a second send: the sending worker records the outcome", async () => {
+    await register();
+    receiver.answers.push({ status: 200, delayMs: 600 });
+    const eventId = await emit();
+    const delivery = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId } });
+    const inFlight = worker({ workerId: "sending" }).runOnce();
+    await receiver.waitFor(1);
+    await redeliver(agency.scope, delivery.id);
+    expect(await worker({ workerId: "other" }).runOnce()).toBe(0); // still claimed by the sender
+    await inFlight;
+    expect(await worker({ workerId: "other" }).runOnce()).toBe(0); // the 2xx settled it
+    expect(receiver.requests).toHaveLength(1);
+    const settled = await prisma().webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id }, include: { attempts: true } });
+    expect(settled).toMatchObject({ status: "succeeded", attemptCount: 1, lockedBy: null, lockedUntil: null });
+    expect(settled.attempts).toEqual([expect.objectContaining({ attemptNumber: 1, statusCode: 200 })]);
+  });
+
+  it("redelivers a pending delivery that is backing off now, and a given-up one at once even if it was being sent when given up", async () => {
+    const endpoint = await register();
+    receiver.answers.push({ status: 500 }, { status: 200, delayMs: 600 });
+    const backingOff = await emit();
+    await worker().runOnce();
+    const pending = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId: backingOff } });
+    expect(pending.nextAttemptAt!.getTime() - clockNow()).toBeGreaterThanOrEqual(3_000);
+    await redeliver(agency.scope, pending.id);
+    expect(await worker().runOnce()).toBe(1); // due now, not after the backoff
+    await receiver.waitFor(2);
+    // Disabled while its delivery is being sent: given up; the sender logs its attempt and lets go.
+    receiver.answers.push({ status: 200, delayMs: 600 });
+    const givenUp = await emit();
+    const inFlight = worker({ workerId: "sending" }).runOnce();
+    await receiver.waitFor(3);
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: false }, settings);
+    await inFlight;
+    const failed = await prisma().webhookDelivery.findFirstOrThrow({ where: { eventId: givenUp }, include: { attempts: true } });
+    expect(failed).toMatchObject({ status: "failed", lockedBy: null, lockedUntil: null });
+    expect(failed.attempts).toHaveLength(1);
+    await updateEndpoint(agency.scope, { endpoint_id: endpoint.endpoint_id, enabled: true }, settings);
+    await redeliver(agency.scope, failed.id);
+    expect(await worker().runOnce()).toBe(1); // not held back by the old claim
+    await receiver.waitFor(4);
+    expect((await prisma().webhookDelivery.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("succeeded");
+  });
+
+  it("emits to one target endpoint only, whatever it subscribes to, marked as a test; a test event goes the same way", async () => {
+    const target = await register(["api_key.revoked"]);
+    const subscriber = await register(["listing.created"]);
+    const eventId = await agency.scope.db.$transaction((tx) =>
+      emitEvent(tx, agency.id, "listing.created", EVENT_CATALOG["listing.created"].example, { endpointId: target.endpoint_id, test: true }),
+    );
+    const deliveries = await prisma().webhookDelivery.findMany({ where: { eventId }, include: { event: true } });
+    expect(deliveries.map((d) => [d.endpointId, d.event.test, d.event.type])).toEqual([[target.endpoint_id, true, "listing.created"]]);
+    const queued = await sendTestEvent(agency.scope, target.endpoint_id, "shoot.scheduled");
+    const testDelivery = await prisma().webhookDelivery.findUniqueOrThrow({ where: { id: queued.delivery_id }, include: { event: true } });
+    expect(testDelivery).toMatchObject({ eventId: queued.event_id, endpointId: target.endpoint_id, status: "pending" });
+    expect(testDelivery.event).toMatchObject({ type: "shoot.scheduled", test: true, data: EVENT_CATALOG["shoot.scheduled"].example });
+    expect(await prisma().webhookDelivery.count({ where: { endpointId: subscriber.endpoint_id } })).toBe(0);
+  });
+
   it("marks a test event, and only a test event: X-Valara-Test: true on the wire and test in the delivery log", async () => {
     const endpoint = await register();
     const queued = await sendTestEvent(agency.scope, endpoint.endpoint_id, "listing.created");
@@ -330,6 +407,26 @@ describeEachDatabase("webhook delivery", (testDb) => {
     expect(deliveries.map((d) => [d.status, d.attemptCount, d.attempts.length])).toEqual([
       ["succeeded", 1, 1],
       ["succeeded", 1, 1],
+    ]);
+  });
+
+  it("stops after the sends in flight, and hands the rest of its batch back to other workers at once", async () => {
+    await register();
+    receiver.answers.push({ status: 200, delayMs: 500 }, { status: 200, delayMs: 500 }, { status: 200, delayMs: 500 });
+    const events = [await emit(), await emit(), await emit()];
+    const stopping = worker({ workerId: "stopping", concurrency: 1, batchSize: 3 });
+    await stopping.start();
+    await receiver.waitFor(1);
+    await stopping.stop();
+    expect(receiver.requests).toHaveLength(1); // the send in flight, and no other
+    const taken = await worker({ workerId: "other" }).runOnce(); // same clock: no lease has run out
+    expect(taken).toBe(2);
+    await receiver.waitFor(3);
+    const deliveries = await prisma().webhookDelivery.findMany({ where: { eventId: { in: events } }, include: { attempts: true } });
+    expect(deliveries.map((d) => [d.status, d.attempts.length])).toEqual([
+      ["succeeded", 1],
+      ["succeeded", 1],
+      ["succeeded", 1],
     ]);
   });
 

@@ -12,21 +12,46 @@ export const WEBHOOK_CHANNEL = "valara_webhooks";
  * webhook acts for no agency). Every query below names the agency itself, so either is safe.
  */
 export interface OutboxTx {
-  webhookEvent: { create(args: { data: { id: string; agencyId: string; type: string; apiVersion: string; data: object } }): PromiseLike<unknown> };
+  webhookEvent: {
+    create(args: { data: { id: string; agencyId: string; type: string; apiVersion: string; data: object; test: boolean } }): PromiseLike<unknown>;
+  };
   webhookEndpoint: {
-    findMany(args: { where: { agencyId: string; enabled: boolean; eventTypes: { has: string } }; select: { id: true } }): PromiseLike<{ id: string }[]>;
+    findMany(args: {
+      where: { agencyId: string; enabled: boolean; eventTypes?: { has: string }; id?: string };
+      select: { id: true };
+    }): PromiseLike<{ id: string }[]>;
   };
   webhookDelivery: { createMany(args: { data: { id: string; agencyId: string; eventId: string; endpointId: string }[] }): PromiseLike<unknown> };
   $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>;
 }
 
-export async function emitEvent<T extends EventType>(tx: OutboxTx, agencyId: string, type: T, data: EventData<T>): Promise<string> {
+/**
+ * One endpoint to deliver to, whatever types it subscribes to, instead of every subscriber; `test`
+ * marks the event as made up (X-Valara-Test: true on the wire, `test` in the delivery log).
+ */
+export interface EmitTarget {
+  endpointId: string;
+  test: boolean;
+}
+
+export async function emitEvent<T extends EventType>(
+  tx: OutboxTx,
+  agencyId: string,
+  type: T,
+  data: EventData<T>,
+  target?: EmitTarget,
+): Promise<string> {
   const definition = EVENT_CATALOG[type];
   // A payload that does not match the catalog is a bug in the caller: fail the change, loudly.
   const payload = definition.data.parse(data);
   const eventId = newId("webhookEvent");
-  await tx.webhookEvent.create({ data: { id: eventId, agencyId, type, apiVersion: definition.apiVersion, data: payload as object } });
-  const endpoints = await tx.webhookEndpoint.findMany({ where: { agencyId, enabled: true, eventTypes: { has: type } }, select: { id: true } });
+  await tx.webhookEvent.create({
+    data: { id: eventId, agencyId, type, apiVersion: definition.apiVersion, data: payload as object, test: target?.test ?? false },
+  });
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: target ? { agencyId, enabled: true, id: target.endpointId } : { agencyId, enabled: true, eventTypes: { has: type } },
+    select: { id: true },
+  });
   if (endpoints.length > 0) {
     await tx.webhookDelivery.createMany({
       data: endpoints.map((endpoint) => ({ id: newId("webhookDelivery"), agencyId, eventId, endpointId: endpoint.id })),

@@ -4,15 +4,15 @@
 import type { AgencyScope } from "../db/tenant";
 import { AppError, notFound } from "../errors";
 import { loadEnv, type Env } from "../env";
-import { resolveEncryptionKey } from "../security/encryption";
 import { newId } from "../ids";
-import { encrypt } from "../security/encryption";
+import { encrypt, encryptionKey } from "../security/encryption";
 import { paginate, type Page, type PageRequest } from "../pagination/cursor";
 import type { CreateEndpointInput, DeliveryDto, EndpointDto, UpdateEndpointInput } from "../api/routers/webhooks/schemas";
 import { BlockedAddressError, checkResolvedHost, checkWebhookUrl, type GuardOptions } from "./address-guard";
 import { EVENT_CATALOG, isEventType, type EventType } from "./catalog";
-import { WEBHOOK_CHANNEL } from "./emit";
+import { WEBHOOK_CHANNEL, emitEvent } from "./emit";
 import { generateWebhookSecret } from "./secrets";
+import { giveUpPendingDeliveries } from "./worker";
 
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 /** An agency's endpoints are few; a cap keeps one agency from fanning every event out a thousand times. */
@@ -23,12 +23,9 @@ export interface WebhookSettings {
   guard: GuardOptions;
 }
 
-let settings: WebhookSettings | undefined;
-
-/** This process's webhook settings (the key file is shared, so every process derives the same). */
+/** This process's webhook settings: its encryption key and the SSRF guard's options. */
 export function webhookSettings(env: Env = loadEnv()): WebhookSettings {
-  settings ??= { encryptionKey: resolveEncryptionKey(env), guard: { allowLoopback: env.WEBHOOKS_ALLOW_LOOPBACK } };
-  return settings;
+  return { encryptionKey: encryptionKey(env), guard: { allowLoopback: env.WEBHOOKS_ALLOW_LOOPBACK } };
 }
 
 const notFoundError = (id: string) => notFound("webhook_endpoint", id);
@@ -127,18 +124,22 @@ export async function updateEndpoint(scope: AgencyScope, input: UpdateEndpointIn
     if (!current) throw notFoundError(input.endpoint_id);
     const enabling = input.enabled === true && !current.enabled;
     const disabling = input.enabled === false && current.enabled;
+    const now = new Date();
     const row = await tx.webhookEndpoint.update({
       where: { id: current.id },
       data: {
         ...(url !== undefined ? { url } : {}),
         ...(input.event_types ? { eventTypes: [...new Set(input.event_types)] } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
-        // Re-enabling starts afresh; disabling by hand leaves queued deliveries to fail at send time.
+        // Re-enabling starts afresh: what was given up stays given up (redeliver recovers one).
         ...(enabling ? { enabled: true, disabledReason: null, disabledAt: null, failingSince: null } : {}),
-        ...(disabling ? { enabled: false, disabledReason: "disabled_by_user", disabledAt: new Date() } : {}),
+        ...(disabling ? { enabled: false, disabledReason: "disabled_by_user", disabledAt: now } : {}),
       },
     });
-    return toEndpointDto(row);
+    // As when Valara disables it: what is queued is given up now, not when a worker next looks,
+    // or re-enabling before a retry is due would send it after all.
+    if (disabling) await giveUpPendingDeliveries(tx, current.id, now);
+    return toEndpointDto(row, now);
   });
 }
 
@@ -179,7 +180,7 @@ export async function listDeliveries(scope: AgencyScope, endpointId: string, pag
         where: { endpointId, ...after },
         orderBy: { id: "desc" },
         take,
-        include: { event: { select: { type: true, test: true } }, attempts: { orderBy: { attemptNumber: "asc" } } },
+        include: { event: { select: { type: true, test: true } }, attempts: { orderBy: [{ attemptNumber: "asc" }, { startedAt: "asc" }] } },
       }),
     () => db.webhookDelivery.count({ where: { endpointId } }),
     (row) => ({
@@ -214,17 +215,18 @@ export async function sendTestEvent({ db, agencyId }: AgencyScope, endpointId: s
     if (!endpoint) throw notFoundError(endpointId);
     if (!endpoint.enabled) throw new AppError("lifecycle_violation", "This endpoint is disabled; enable it before sending a test event.");
     const type = requested ?? endpoint.eventTypes.find(isEventType) ?? "listing.created";
-    const eventId = newId("webhookEvent");
-    const definition = EVENT_CATALOG[type];
-    await tx.webhookEvent.create({ data: { id: eventId, agencyId, type, apiVersion: definition.apiVersion, data: definition.example as object, test: true } });
-    const deliveryId = newId("webhookDelivery");
-    await tx.webhookDelivery.create({ data: { id: deliveryId, agencyId, eventId, endpointId } });
-    await tx.$executeRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, ${agencyId})`;
-    return { delivery_id: deliveryId, event_id: eventId, status: "pending" as const };
+    const eventId = await emitEvent(tx, agencyId, type, EVENT_CATALOG[type].example, { endpointId, test: true });
+    const delivery = await tx.webhookDelivery.findFirstOrThrow({ where: { eventId }, select: { id: true } });
+    return { delivery_id: delivery.id, event_id: eventId, status: "pending" as const };
   });
 }
 
-/** Queues a delivery again (whatever its state); its attempts so far stay in the log. */
+/**
+ * Queues a delivery again (whatever its state), due now; its attempts so far stay in the log. A
+ * delivery being sent right now keeps its claim (lease): no other worker may take it until that
+ * send is over, and its sender records the outcome as usual (a failure is retried on the normal
+ * backoff).
+ */
 export async function redeliver({ db, agencyId }: AgencyScope, deliveryId: string) {
   return db.$transaction(async (tx) => {
     const delivery = await tx.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: { select: { enabled: true } } } });
@@ -232,7 +234,7 @@ export async function redeliver({ db, agencyId }: AgencyScope, deliveryId: strin
     if (!delivery.endpoint.enabled) throw new AppError("lifecycle_violation", "This delivery's endpoint is disabled; enable it before redelivering.");
     await tx.webhookDelivery.update({
       where: { id: deliveryId },
-      data: { status: "pending", nextAttemptAt: new Date(), completedAt: null, lockedUntil: null, lockedBy: null },
+      data: { status: "pending", nextAttemptAt: new Date(), completedAt: null },
     });
     await tx.$executeRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, ${agencyId})`;
     return { delivery_id: deliveryId, event_id: delivery.eventId, status: "pending" as const };

@@ -12,7 +12,8 @@
 // Anything unexpected while preparing or recording an attempt (a secret that cannot be
 // decrypted, an answer the database refuses) counts as a failed attempt on the normal backoff,
 // so a delivery never loops without one. Wake-ups come from pg_notify at commit (emitEvent), with
-// polling as backstop.
+// polling as backstop. Stopping waits only for the sends in flight (one per lane, each bounded by
+// the timeout) and hands the rest of the batch back at once.
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { PrismaClient, WebhookEndpoint, WebhookEvent } from "../db/generated/client.ts";
@@ -77,6 +78,8 @@ export class WebhookWorker {
   attempts = 0;
   private readonly options: Required<Omit<WorkerOptions, "listen" | "workerId">> & Pick<WorkerOptions, "listen">;
   private running = false;
+  /** Set by stop(): lanes finish the send in hand and take no more. */
+  private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   /** A notification came while a batch was being claimed or sent: go again instead of sleeping. */
@@ -104,6 +107,7 @@ export class WebhookWorker {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.stopping = false;
     if (this.options.listen) {
       try {
         this.unlisten = await this.options.listen(() => {
@@ -118,9 +122,13 @@ export class WebhookWorker {
     this.options.logger.info({ worker: this.id }, "webhook worker started");
   }
 
-  /** Stops claiming, and waits for the deliveries in flight. */
+  /**
+   * Stops claiming, waits for the sends in flight (at most one per lane, each bounded by
+   * timeoutMs) and releases the rest of the batch for other workers at once.
+   */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     this.wake?.();
     await this.loop;
     await this.unlisten?.();
@@ -153,12 +161,16 @@ export class WebhookWorker {
     }
   }
 
-  /** Claims one batch of due deliveries and sends them; returns how many it claimed. */
+  /**
+   * Claims one batch of due deliveries and sends them; returns how many it claimed. Once the
+   * worker is stopping, the deliveries not yet started are handed back instead of sent.
+   */
   async runOnce(): Promise<number> {
     const claims = await this.claim();
     const queue = [...claims];
     const lanes = Array.from({ length: Math.min(this.options.concurrency, queue.length) }, async () => {
-      for (let claim = queue.shift(); claim; claim = queue.shift()) {
+      const next = () => (this.stopping ? undefined : queue.shift());
+      for (let claim = next(); claim; claim = next()) {
         try {
           await this.deliver(claim);
         } catch (error) {
@@ -167,7 +179,21 @@ export class WebhookWorker {
       }
     });
     await Promise.all(lanes);
+    if (queue.length > 0) await this.release(queue);
     return claims.length;
+  }
+
+  /** Hands back claims this worker will not send, so that another worker takes them now, not when the lease ends. */
+  private async release(claims: Claim[]): Promise<void> {
+    try {
+      await this.options.prisma.webhookDelivery.updateMany({
+        where: { id: { in: claims.map((claim) => claim.id) }, lockedBy: this.id },
+        data: { lockedUntil: null, lockedBy: null },
+      });
+    } catch (error) {
+      // Their leases run out on their own: another worker takes them then.
+      this.options.logger.warn({ err: error, worker: this.id, deliveries: claims.length }, "webhook worker: could not release unsent deliveries");
+    }
   }
 
   private claim(): Promise<Claim[]> {
@@ -304,8 +330,14 @@ export class WebhookWorker {
         lockedBy: null,
       },
     });
+    if (count === 0) {
+      // Given up while this attempt was in flight (its endpoint was disabled): the claim is of no
+      // more use, and letting go of it now means a redelivery need not wait for the lease to end.
+      await tx.webhookDelivery.updateMany({ where: { id: claim.id, lockedBy: this.id }, data: { lockedUntil: null, lockedBy: null } });
+      return;
+    }
     // Without the endpoint (it could not be loaded) its health is left as it was.
-    if (count === 0 || !endpoint) return;
+    if (!endpoint) return;
     if (succeeded) {
       await tx.webhookEndpoint.updateMany({ where: { id: endpoint.id, failingSince: { not: null } }, data: { failingSince: null } });
       return;
@@ -344,15 +376,25 @@ export async function disableEndpoint(
     data: { enabled: false, disabledReason: reason, disabledAt: now },
   });
   if (count === 0) return;
-  await tx.webhookDelivery.updateMany({
-    where: { endpointId: endpoint.id, status: "pending" },
-    data: { status: "failed", completedAt: now, nextAttemptAt: null, lockedUntil: null, lockedBy: null },
-  });
+  await giveUpPendingDeliveries(tx, endpoint.id, now);
   await emitEvent(tx, agencyId, "webhook_endpoint.disabled", {
     endpoint_id: endpoint.id,
     url: endpoint.url,
     reason,
     disabled_at: now.toISOString(),
     failing_since: endpoint.failingSince?.toISOString() ?? null,
+  });
+}
+
+/**
+ * Gives up an endpoint's queued deliveries (shown as failed in its log): a disabled endpoint is
+ * sent nothing, then or after it is re-enabled. Call it in the transaction that disables it. A
+ * delivery being sent at this moment keeps its claim: its attempt is still logged by the worker
+ * sending it, and no other worker can take it until that send is over, even if it is redelivered.
+ */
+export async function giveUpPendingDeliveries(tx: TenantTx, endpointId: string, now: Date): Promise<void> {
+  await tx.webhookDelivery.updateMany({
+    where: { endpointId, status: "pending" },
+    data: { status: "failed", completedAt: now, nextAttemptAt: null },
   });
 }

@@ -229,8 +229,10 @@ function Attempts({ attempts }: { attempts: Attempt[] }) {
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 bg-white">
-          {attempts.map((attempt) => (
-            <tr key={attempt.attempt_number} className="align-top">
+          {/* Not keyed by attempt_number alone: a worker that stalled past its lease and the one
+              that took over both log an attempt with the same number. */}
+          {attempts.map((attempt, index) => (
+            <tr key={`${attempt.started_at}-${index}`} className="align-top">
               <td className="px-3 py-2 text-slate-500">{attempt.attempt_number}</td>
               <td className="whitespace-nowrap px-3 py-2 text-slate-700">
                 <When iso={attempt.started_at} seconds />
