@@ -176,7 +176,7 @@ export function createRestHandler(options: RestHandlerOptions) {
     (req as IncomingMessage & { body?: unknown }).body = body;
     req.headers["content-type"] = "application/json";
     const key = validateIdempotencyKey(req.headers["x-idempotency-key"]);
-    const secretKey = match.route.meta.sensitiveResponse ? await encryptionKey() : undefined;
+    const secretKey = match.route.meta.sensitiveResponse ? encryptionKey() : undefined;
     const seal: BodySeal | undefined = secretKey && { seal: (body) => encrypt(body, secretKey), open: (stored) => decrypt(stored, secretKey) };
     return runIdempotently(
       db.prisma,
