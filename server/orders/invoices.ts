@@ -129,6 +129,12 @@ export async function sendInvoice(scope: AgencyScope, orderId: string, squareOrN
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
+    // Its listing was cancelled (and the draft deleted at Square) between linking and publishing:
+    // that is final, so say so rather than "retry later".
+    const current = await scope.db.invoice.findUnique({ where: { id: invoice.id }, select: { status: true } });
+    if (current?.status === "CANCELED") {
+      throw new AppError("lifecycle_violation", `The invoice of order ${orderId} is CANCELED; only a draft can be sent.`);
+    }
     throw squareFailure(error, consequence);
   }
   return orderDto(scope, orderId);

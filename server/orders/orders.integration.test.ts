@@ -193,6 +193,34 @@ describeEachDatabase("orders and Square invoices", (testDb) => {
       expect(await errorCodeOf(sendInvoice(agency.scope, orderId, square))).toBe("lifecycle_violation");
     });
 
+    it("a listing cancelled while the invoice is being created at Square: the Square draft is deleted, 422", async () => {
+      const { listingNumber, orderId } = await draftOrder();
+      const racing = interleave(square, ["createInvoice"], async () => {
+        await cancelListing(agency.scope, listingNumber, new Date(), square);
+      });
+      const error = await sendInvoice(agency.scope, orderId, racing).catch((e: unknown) => e);
+      expect((error as AppError).code).toBe("lifecycle_violation");
+      expect((error as AppError).message).toContain("is CANCELED");
+      const row = await agency.scope.db.invoice.findFirstOrThrow({ where: { orderId } });
+      expect(row).toMatchObject({ status: "CANCELED", squareInvoiceId: null });
+      const squareOrder = [...fake.orders.values()].find((o) => o.reference_id === orderId);
+      expect([...fake.invoices.values()].filter((i) => i.order_id === squareOrder.id)).toEqual([]);
+    });
+
+    it("a listing cancelled between creating and publishing the invoice: 422 (the invoice is cancelled), not 502 retry later", async () => {
+      const { listingNumber, orderId } = await draftOrder();
+      const racing = interleave(square, ["publishInvoice"], async () => {
+        await cancelListing(agency.scope, listingNumber, new Date(), square);
+      });
+      const error = await sendInvoice(agency.scope, orderId, racing).catch((e: unknown) => e);
+      expect((error as AppError).code).toBe("lifecycle_violation");
+      expect((error as AppError).message).toContain("is CANCELED");
+      const row = await agency.scope.db.invoice.findFirstOrThrow({ where: { orderId } });
+      expect(row.status).toBe("CANCELED");
+      expect(fake.invoices.has(row.squareInvoiceId!)).toBe(false);
+      expect((await agency.scope.db.tour.findUniqueOrThrow({ where: { listingNumber } })).status).toBe("cancelled");
+    });
+
     it("sync reads Square's state: paid in Square's dashboard, and a deleted draft is CANCELED", async () => {
       const { orderId } = await draftOrder();
       const sent = await sendInvoice(agency.scope, orderId, square);
