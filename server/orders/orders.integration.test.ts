@@ -15,6 +15,7 @@ import { createSquareSdkGateway } from "../square/sdk-gateway";
 import type { SquareGateway } from "../square/gateway";
 import { packageOrder } from "./package-order";
 import { dueDate, sendInvoice, syncInvoice } from "./invoices";
+import { appRouter } from "../api/root";
 
 /** The gateway, with `meanwhile` run before each call of `methods` reaches Square. */
 function interleave(gateway: SquareGateway, methods: readonly (keyof SquareGateway)[], meanwhile: () => Promise<void>): SquareGateway {
@@ -94,6 +95,22 @@ describeEachDatabase("orders and Square invoices", (testDb) => {
       // Another agency's add-on is unknown here.
       expect(await errorCodeOf(createListing(other.scope, { ...input(), owner_user_id: other.owner.id, agent_one_id: other.agents[0]!.id, package: "essentials", add_ons: ["drone"] }))).toBe("invalid_reference");
       expect(await agency.scope.db.tour.count()).toBe(before);
+    });
+
+    it("POST /listings takes package and add-on codes in any case, as booking and availability do", async () => {
+      const api = appRouter.createCaller({
+        requestId: "req_test",
+        transport: "rest",
+        db: testDb().db,
+        actor: { kind: "api_key", keyId: "key_test", agencyId: agency.id, scopes: ["listings:read", "listings:write"] },
+        appUrl: "http://localhost",
+      });
+      const listing = await api.listings.create(input({ package: "ESSENTIALS", add_ons: ["Twilight", " DRONE "] }));
+      expect(listing.package).toBe("essentials");
+      const [order] = await ordersOf(listing.listing_number);
+      expect(order!.line_items.map((item) => item.package)).toEqual(["essentials", "twilight", "drone"]);
+      // The same add-on twice in two spellings is still twice.
+      expect(CreateListingInput.safeParse(input({ package: "essentials", add_ons: ["drone", "Drone"] })).success).toBe(false);
     });
 
     it("the request schema refuses add-ons without a package and repeated add-ons, naming add_ons", () => {
