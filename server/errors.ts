@@ -73,10 +73,16 @@ const NOT_FOUND_MESSAGES = {
   media: (id: string) => `No media ${id} exists in your agency.`,
   webhook_endpoint: (id: string) => `No webhook endpoint ${id} exists in your agency.`,
   webhook_delivery: (id: string) => `No webhook delivery ${id} exists in your agency.`,
+  order: (id: string) => `No order ${id} exists in your agency.`,
 } as const;
 
-export const notFound = (what: keyof typeof NOT_FOUND_MESSAGES, id: string) =>
-  new AppError(`${what}_not_found` as ErrorCode, NOT_FOUND_MESSAGES[what](id));
+type NotFoundResource = keyof typeof NOT_FOUND_MESSAGES;
+
+/** Resources whose 404 predates per-resource codes: callers already match on plain not_found. */
+const GENERIC_NOT_FOUND: ReadonlySet<NotFoundResource> = new Set(["order"]);
+
+export const notFound = (what: NotFoundResource, id: string) =>
+  new AppError(GENERIC_NOT_FOUND.has(what) ? "not_found" : (`${what}_not_found` as ErrorCode), NOT_FOUND_MESSAGES[what](id));
 
 export const invalidReference = (field: string, message: string) =>
   new AppError("invalid_reference", `${field}: ${message}`, [{ field, message }]);

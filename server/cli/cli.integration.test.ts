@@ -203,6 +203,10 @@ describe("operator CLI on PostgreSQL", () => {
       [["block", "add", "--agency", "acme", "--photographer", "ann@acme.test", "--from", "2027-03-18", "--to", "2027-03-18"], "invalid_reference", 1, /not a photographer/],
       [["block", "remove", "block_01JD3Q6W4ZKXY3T5V7B9C1D2EF"], "not_found", 1, /No blocked time/],
       [["block", "remove"], "usage", 64, /needs the blocked time id/],
+      // An unknown order or listing is a refusal like an unknown shoot or block, not a usage error.
+      [["invoice", "send", "--order", "order_01JD3Q6W4ZKXY3T5V7B9C1D2EF"], "not_found", 1, /No order order_01JD3Q6W4ZKXY3T5V7B9C1D2EF/],
+      [["invoice", "sync", "--order", "order_01JD3Q6W4ZKXY3T5V7B9C1D2EF"], "not_found", 1, /No order order_01JD3Q6W4ZKXY3T5V7B9C1D2EF/],
+      [["shoot", "schedule", "--listing", "zzzzzz", "--at", "2027-03-16T09:00:00-07:00"], "listing_not_found", 1, /No listing with number ZZZZZZ/],
       [["schedule", "settings", "--agency", "nope"], "agency_not_found", 1, /nope/],
     ];
     // Each is a process of its own (a few seconds of start-up); none changes anything, so run them side by side.

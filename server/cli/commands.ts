@@ -192,7 +192,7 @@ export async function runCommand(positionals: string[], values: Values, open: ()
       const listingNumber = required(values, "listing").toUpperCase();
       const { prisma } = await open();
       const tour = await prisma.tour.findUnique({ where: { listingNumber }, select: { agencyId: true } });
-      if (!tour) throw new UsageError(`no listing ${listingNumber}`);
+      if (!tour) throw notFound("listing", listingNumber);
       const shoot = await scheduleShoot(
         { agencyId: tour.agencyId, db: forAgency(prisma, tour.agencyId) },
         {
@@ -232,7 +232,7 @@ export async function runCommand(positionals: string[], values: Values, open: ()
       const orderId = required(values, "order");
       const { prisma } = await open();
       const order = await prisma.order.findUnique({ where: { id: orderId }, select: { agencyId: true } });
-      if (!order) throw new UsageError(`no order ${orderId}`);
+      if (!order) throw notFound("order", orderId);
       const scope = { agencyId: order.agencyId, db: forAgency(prisma, order.agencyId) };
       const run = action === "send" ? sendInvoice : syncInvoice;
       const result = await run(scope, orderId, await configuredSquare());

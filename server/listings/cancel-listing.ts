@@ -76,6 +76,9 @@ async function cancelAtSquare(square: SquareGateway, invoice: SquareBackedInvoic
   }
 }
 
+/** Rounds cancelListing makes when invoices are sent to Square under it, before it gives up. */
+export const CANCEL_ROUNDS = 3;
+
 /**
  * Cancels a listing, its scheduled shoots and its unpaid (draft, unpaid, scheduled) invoices.
  * Refused (409 cancellation_window_active) while a scheduled shoot starts within 24 hours or is
@@ -89,6 +92,10 @@ async function cancelAtSquare(square: SquareGateway, invoice: SquareBackedInvoic
  *      payment_provider_error with the listing untouched;
  *   3. in one transaction, check again, record what Square answered for each invoice, cancel the
  *      shoots, the local-only invoices and the listing.
+ * An invoice sent to Square between 1 and 3 (sendInvoice links it outside any transaction) has
+ * not been cancelled there: 3 then writes nothing and the next round goes back to 1 for it. Only
+ * after CANCEL_ROUNDS rounds is that 409 conflict: the REST layer stores that answer under the
+ * request's idempotency key, so it must be rare, not a race a client can lose by bad timing.
  * A retry after a failure in 2 finds some invoices already cancelled at Square (Square's webhook
  * may even have recorded it already); cancelAtSquare counts "already cancelled" or "already
  * deleted" as done, so the retry passes where the first attempt stopped and then completes 3.
@@ -99,66 +106,78 @@ export async function cancelListing(
   now: Date = new Date(),
   square: SquareGateway | null = null,
 ): Promise<ListingRecord> {
-  const atSquare = square
-    ? await db.$transaction(async (tx) => {
-        const { id } = await checkCancellable(tx, listingNumber, now);
-        return tx.invoice.findMany({
-          where: { order: { tourId: id }, status: { in: [...CANCELLABLE_INVOICE_STATES] }, squareInvoiceId: { not: null } },
-          select: { id: true, status: true, squareInvoiceId: true, squareVersion: true },
-          orderBy: { id: "asc" },
-        });
-      })
-    : [];
-
+  // What Square answered for each invoice cancelled there, across rounds.
   const outcomes: { invoiceId: string; state: ObservedInvoiceState }[] = [];
-  for (const invoice of atSquare) {
-    try {
-      outcomes.push({ invoiceId: invoice.id, state: await cancelAtSquare(square!, invoice, now) });
-    } catch (error) {
-      throw squareFailure(error, `Listing ${listingNumber} was not cancelled; retry later.`);
-    }
-  }
+  for (let round = 1; ; round++) {
+    const atSquare = square
+      ? await db.$transaction(async (tx) => {
+          const { id } = await checkCancellable(tx, listingNumber, now);
+          return tx.invoice.findMany({
+            where: {
+              order: { tourId: id },
+              status: { in: [...CANCELLABLE_INVOICE_STATES] },
+              squareInvoiceId: { not: null },
+              id: { notIn: outcomes.map((o) => o.invoiceId) },
+            },
+            select: { id: true, status: true, squareInvoiceId: true, squareVersion: true },
+            orderBy: { id: "asc" },
+          });
+        })
+      : [];
 
-  return db.$transaction(async (tx) => {
-    const { id, status: previous } = await checkCancellable(tx, listingNumber, now);
-    const cancelledInvoiceIds: string[] = [];
-    for (const { invoiceId, state } of outcomes) {
-      if ((await recordInvoiceState(tx, invoiceId, state)) && state.status === "CANCELED") cancelledInvoiceIds.push(invoiceId);
+    for (const invoice of atSquare) {
+      try {
+        outcomes.push({ invoiceId: invoice.id, state: await cancelAtSquare(square!, invoice, now) });
+      } catch (error) {
+        throw squareFailure(error, `Listing ${listingNumber} was not cancelled; retry later.`);
+      }
     }
-    if (square) {
-      // An invoice sent to Square between step 1 and now has not been cancelled there.
-      const missed = await tx.invoice.count({
-        where: { order: { tourId: id }, status: { in: [...CANCELLABLE_INVOICE_STATES] }, squareInvoiceId: { not: null }, id: { notIn: outcomes.map((o) => o.invoiceId) } },
+
+    const cancelled = await db.$transaction(async (tx) => {
+      const { id, status: previous } = await checkCancellable(tx, listingNumber, now);
+      if (square) {
+        // An invoice sent to Square since step 1 has not been cancelled there.
+        const missed = await tx.invoice.count({
+          where: { order: { tourId: id }, status: { in: [...CANCELLABLE_INVOICE_STATES] }, squareInvoiceId: { not: null }, id: { notIn: outcomes.map((o) => o.invoiceId) } },
+        });
+        if (missed > 0) {
+          if (round < CANCEL_ROUNDS) return null;
+          throw new AppError("conflict", `Invoices of listing ${listingNumber} kept being sent to Square while it was being cancelled; retry.`);
+        }
+      }
+      const cancelledInvoiceIds: string[] = [];
+      for (const { invoiceId, state } of outcomes) {
+        if ((await recordInvoiceState(tx, invoiceId, state)) && state.status === "CANCELED") cancelledInvoiceIds.push(invoiceId);
+      }
+      const shoots = await tx.shoot.findMany({ where: { tourId: id, status: "scheduled" }, include: { package: { select: { code: true } } } });
+      await tx.shoot.updateMany({ where: { id: { in: shoots.map((s) => s.id) } }, data: { status: "cancelled", cancelledAt: now } });
+      for (const shoot of shoots) {
+        await emitEvent(tx, agencyId, "shoot.cancelled", { ...shootEventData({ ...shoot, status: "cancelled" }, listingNumber), cancelled_at: now.toISOString() });
+      }
+      // Invoices Square never saw (or all of them, when Square is off) are cancelled here.
+      const local = await tx.invoice.findMany({
+        where: { order: { tourId: id }, status: { in: [...CANCELLABLE_INVOICE_STATES] }, ...(square ? { squareInvoiceId: null } : {}) },
+        select: invoiceEventSelect,
       });
-      if (missed > 0) throw new AppError("conflict", `An invoice of listing ${listingNumber} was sent to Square while it was being cancelled; retry.`);
-    }
-    const shoots = await tx.shoot.findMany({ where: { tourId: id, status: "scheduled" }, include: { package: { select: { code: true } } } });
-    await tx.shoot.updateMany({ where: { id: { in: shoots.map((s) => s.id) } }, data: { status: "cancelled", cancelledAt: now } });
-    for (const shoot of shoots) {
-      await emitEvent(tx, agencyId, "shoot.cancelled", { ...shootEventData({ ...shoot, status: "cancelled" }, listingNumber), cancelled_at: now.toISOString() });
-    }
-    // Invoices Square never saw (or all of them, when Square is off) are cancelled here.
-    const local = await tx.invoice.findMany({
-      where: { order: { tourId: id }, status: { in: [...CANCELLABLE_INVOICE_STATES] }, ...(square ? { squareInvoiceId: null } : {}) },
-      select: invoiceEventSelect,
+      await tx.invoice.updateMany({ where: { id: { in: local.map((i) => i.id) } }, data: { status: "CANCELED" } });
+      for (const invoice of local) {
+        await emitInvoiceChange(tx, invoice, "CANCELED", now);
+        cancelledInvoiceIds.push(invoice.id);
+      }
+      const tour = await tx.tour.update({
+        where: { id },
+        data: { status: "cancelled", statusChangedAt: now, cancelledAt: now },
+        include: listingInclude,
+      });
+      await emitEvent(tx, agencyId, "listing.cancelled", {
+        listing_number: tour.listingNumber,
+        previous_status: STATUS_LABELS[previous],
+        cancelled_at: now.toISOString(),
+        cancelled_shoot_ids: shoots.map((s) => s.id),
+        cancelled_invoice_ids: cancelledInvoiceIds,
+      });
+      return tour;
     });
-    await tx.invoice.updateMany({ where: { id: { in: local.map((i) => i.id) } }, data: { status: "CANCELED" } });
-    for (const invoice of local) {
-      await emitInvoiceChange(tx, invoice, "CANCELED", now);
-      cancelledInvoiceIds.push(invoice.id);
-    }
-    const tour = await tx.tour.update({
-      where: { id },
-      data: { status: "cancelled", statusChangedAt: now, cancelledAt: now },
-      include: listingInclude,
-    });
-    await emitEvent(tx, agencyId, "listing.cancelled", {
-      listing_number: tour.listingNumber,
-      previous_status: STATUS_LABELS[previous],
-      cancelled_at: now.toISOString(),
-      cancelled_shoot_ids: shoots.map((s) => s.id),
-      cancelled_invoice_ids: cancelledInvoiceIds,
-    });
-    return tour;
-  });
+    if (cancelled) return cancelled;
+  }
 }

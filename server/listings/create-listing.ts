@@ -5,6 +5,7 @@ import { invalidReference } from "../errors";
 import { LISTING_AGENT_ROLES, type AgencyRole } from "../auth/scopes";
 import type { CreateListingInput } from "../api/routers/listings/schemas";
 import { packageOrder } from "../orders/package-order";
+import { resolvePackages } from "../packages/packages";
 import { generateListingNumber, listingNumberLength } from "./listing-number";
 import { listingInclude, propertyUrl, type ListingRecord } from "./load";
 import { emitEvent } from "../webhooks/emit";
@@ -36,19 +37,6 @@ async function checkPeople(tx: TenantTx, input: CreateListingInput): Promise<voi
   }
 }
 
-/** The agency's add-ons with these codes, in the order asked for; 422 naming `add_ons` for an unknown one. */
-async function findAddOns(tx: TenantTx, codes: readonly string[]) {
-  if (codes.length === 0) return [];
-  const found = await tx.package.findMany({ where: { code: { in: [...codes] }, kind: "add_on" } });
-  const byCode = new Map(found.map((addOn) => [addOn.code, addOn]));
-  const unknown = codes.filter((code) => !byCode.has(code));
-  if (unknown.length > 0) {
-    const known = (await tx.package.findMany({ where: { kind: "add_on" }, select: { code: true }, orderBy: { code: "asc" } })).map((p) => p.code);
-    throw invalidReference("add_ons", `no add-on ${unknown.map((c) => `"${c}"`).join(", ")} in your agency; known add-on codes: ${known.join(", ") || "(none)"}`);
-  }
-  return codes.map((code) => byCode.get(code)!);
-}
-
 /**
  * Creates a listing ("Coming Soon") and, with a package, its first order (the package, then each
  * add-on) and a draft invoice, all in one transaction.
@@ -63,12 +51,10 @@ export async function createListing(
     try {
       return await db.$transaction(async (tx) => {
         await checkPeople(tx, input);
-        const pkg = input.package ? await tx.package.findFirst({ where: { code: input.package, kind: "package" } }) : null;
-        if (input.package && !pkg) {
-          const codes = (await tx.package.findMany({ where: { kind: "package" }, select: { code: true }, orderBy: { code: "asc" } })).map((p) => p.code);
-          throw invalidReference("package", `no package "${input.package}" in your agency; known codes: ${codes.join(", ") || "(none)"}`);
-        }
-        const addOns = await findAddOns(tx, input.add_ons ?? []);
+        // The schema refuses add-ons without a package.
+        const ordered = input.package ? await resolvePackages(tx, { package: input.package, addOns: input.add_ons ?? [] }, invalidReference) : null;
+        const pkg = ordered?.package ?? null;
+        const addOns = ordered?.addOns ?? [];
         const tourId = newId("tour");
         await tx.tour.create({
           data: {

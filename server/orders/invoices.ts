@@ -16,7 +16,7 @@
 // payment_provider_error; what we then hold is exactly what exists at Square.
 import type { InvoiceStatus } from "../db/generated/client.ts";
 import type { AgencyScope } from "../db/tenant";
-import { AppError } from "../errors";
+import { AppError, notFound } from "../errors";
 import type { OrderDto } from "../api/routers/listings/schemas";
 import { orderInclude, toOrderDto } from "../listings/orders";
 import { SquareApiError, type SquareGateway, type SquareInvoiceState } from "../square/gateway";
@@ -24,8 +24,6 @@ import { recordInvoiceState } from "./invoice-events";
 
 /** Days a client has to pay a sent invoice. */
 export const INVOICE_DUE_DAYS = 7;
-
-const orderNotFound = (orderId: string) => new AppError("not_found", `No order ${orderId} exists in your agency.`);
 
 /** A Square failure as the 502 callers see; anything else unchanged. */
 export function squareFailure(error: unknown, consequence: string): unknown {
@@ -55,7 +53,7 @@ async function loadOrder({ db }: AgencyScope, orderId: string) {
       tour: { select: { listingNumber: true, address: true, agentOne: { select: { id: true, email: true, name: true } } } },
     },
   });
-  if (!order) throw orderNotFound(orderId);
+  if (!order) throw notFound("order", orderId);
   return order;
 }
 
@@ -129,6 +127,12 @@ export async function sendInvoice(scope: AgencyScope, orderId: string, squareOrN
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
+    // Its listing was cancelled (and the draft deleted at Square) between linking and publishing:
+    // that is final, so say so rather than "retry later".
+    const current = await scope.db.invoice.findUnique({ where: { id: invoice.id }, select: { status: true } });
+    if (current?.status === "CANCELED") {
+      throw new AppError("lifecycle_violation", `The invoice of order ${orderId} is CANCELED; only a draft can be sent.`);
+    }
     throw squareFailure(error, consequence);
   }
   return orderDto(scope, orderId);

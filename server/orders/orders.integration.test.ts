@@ -8,13 +8,29 @@ import { FakeSquare } from "../testing/fake-square";
 import { AppError } from "../errors";
 import { CreateListingInput } from "../api/routers/listings/schemas";
 import { createListing } from "../listings/create-listing";
-import { cancelListing } from "../listings/cancel-listing";
+import { CANCEL_ROUNDS, cancelListing } from "../listings/cancel-listing";
 import { listListingOrders } from "../listings/orders";
 import { createPackage } from "../packages/packages";
 import { createSquareSdkGateway } from "../square/sdk-gateway";
 import type { SquareGateway } from "../square/gateway";
 import { packageOrder } from "./package-order";
 import { dueDate, sendInvoice, syncInvoice } from "./invoices";
+import { appRouter } from "../api/root";
+
+/** The gateway, with `meanwhile` run before each call of `methods` reaches Square. */
+function interleave(gateway: SquareGateway, methods: readonly (keyof SquareGateway)[], meanwhile: () => Promise<void>): SquareGateway {
+  return new Proxy(gateway, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (!methods.includes(property as keyof SquareGateway)) return value.bind(target);
+      return async (...args: unknown[]) => {
+        await meanwhile();
+        return value.apply(target, args);
+      };
+    },
+  });
+}
 
 describeEachDatabase("orders and Square invoices", (testDb) => {
   let agency: TestAgency;
@@ -79,6 +95,22 @@ describeEachDatabase("orders and Square invoices", (testDb) => {
       // Another agency's add-on is unknown here.
       expect(await errorCodeOf(createListing(other.scope, { ...input(), owner_user_id: other.owner.id, agent_one_id: other.agents[0]!.id, package: "essentials", add_ons: ["drone"] }))).toBe("invalid_reference");
       expect(await agency.scope.db.tour.count()).toBe(before);
+    });
+
+    it("POST /listings takes package and add-on codes in any case, as booking and availability do", async () => {
+      const api = appRouter.createCaller({
+        requestId: "req_test",
+        transport: "rest",
+        db: testDb().db,
+        actor: { kind: "api_key", keyId: "key_test", agencyId: agency.id, scopes: ["listings:read", "listings:write"] },
+        appUrl: "http://localhost",
+      });
+      const listing = await api.listings.create(input({ package: "ESSENTIALS", add_ons: ["Twilight", " DRONE "] }));
+      expect(listing.package).toBe("essentials");
+      const [order] = await ordersOf(listing.listing_number);
+      expect(order!.line_items.map((item) => item.package)).toEqual(["essentials", "twilight", "drone"]);
+      // The same add-on twice in two spellings is still twice.
+      expect(CreateListingInput.safeParse(input({ package: "essentials", add_ons: ["drone", "Drone"] })).success).toBe(false);
     });
 
     it("the request schema refuses add-ons without a package and repeated add-ons, naming add_ons", () => {
@@ -178,6 +210,34 @@ describeEachDatabase("orders and Square invoices", (testDb) => {
       expect(await errorCodeOf(sendInvoice(agency.scope, orderId, square))).toBe("lifecycle_violation");
     });
 
+    it("a listing cancelled while the invoice is being created at Square: the Square draft is deleted, 422", async () => {
+      const { listingNumber, orderId } = await draftOrder();
+      const racing = interleave(square, ["createInvoice"], async () => {
+        await cancelListing(agency.scope, listingNumber, new Date(), square);
+      });
+      const error = await sendInvoice(agency.scope, orderId, racing).catch((e: unknown) => e);
+      expect((error as AppError).code).toBe("lifecycle_violation");
+      expect((error as AppError).message).toContain("is CANCELED");
+      const row = await agency.scope.db.invoice.findFirstOrThrow({ where: { orderId } });
+      expect(row).toMatchObject({ status: "CANCELED", squareInvoiceId: null });
+      const squareOrder = [...fake.orders.values()].find((o) => o.reference_id === orderId);
+      expect([...fake.invoices.values()].filter((i) => i.order_id === squareOrder.id)).toEqual([]);
+    });
+
+    it("a listing cancelled between creating and publishing the invoice: 422 (the invoice is cancelled), not 502 retry later", async () => {
+      const { listingNumber, orderId } = await draftOrder();
+      const racing = interleave(square, ["publishInvoice"], async () => {
+        await cancelListing(agency.scope, listingNumber, new Date(), square);
+      });
+      const error = await sendInvoice(agency.scope, orderId, racing).catch((e: unknown) => e);
+      expect((error as AppError).code).toBe("lifecycle_violation");
+      expect((error as AppError).message).toContain("is CANCELED");
+      const row = await agency.scope.db.invoice.findFirstOrThrow({ where: { orderId } });
+      expect(row.status).toBe("CANCELED");
+      expect(fake.invoices.has(row.squareInvoiceId!)).toBe(false);
+      expect((await agency.scope.db.tour.findUniqueOrThrow({ where: { listingNumber } })).status).toBe("cancelled");
+    });
+
     it("sync reads Square's state: paid in Square's dashboard, and a deleted draft is CANCELED", async () => {
       const { orderId } = await draftOrder();
       const sent = await sendInvoice(agency.scope, orderId, square);
@@ -269,6 +329,64 @@ describeEachDatabase("orders and Square invoices", (testDb) => {
       await cancelListing(agency.scope, listingNumber, new Date(), square);
       expect(fake.invoices.get(unpaid.squareInvoiceId!)!.status).toBe("CANCELED");
       expect((await agency.scope.db.invoice.findUniqueOrThrow({ where: { id: unpaid.id } })).status).toBe("CANCELED");
+    });
+
+    /** A further order on the listing whose invoice is a local draft (Square has not seen it). */
+    async function addLocalDraft(listingNumber: string): Promise<string> {
+      const tour = await agency.scope.db.tour.findUniqueOrThrow({ where: { listingNumber } });
+      const pkg = await agency.scope.db.package.findFirstOrThrow({ where: { code: "twilight" } });
+      const { order, invoice } = packageOrder({ agencyId: agency.id, tourId: tour.id, pkg });
+      await agency.scope.db.order.create({ data: order });
+      await agency.scope.db.invoice.create({ data: invoice });
+      return order.id;
+    }
+
+    /** Another request at work between cancelListing's steps: before each cancel or delete reaches Square. */
+    const interleaved = (meanwhile: () => Promise<void>) => interleave(square, ["cancelInvoice", "deleteInvoice"], meanwhile);
+
+    it("an invoice sent to Square while the listing is being cancelled is cancelled there too, without a 409", async () => {
+      const { listingNumber, unpaid, draft } = await listingAtSquare();
+      const lateOrderId = await addLocalDraft(listingNumber);
+      let sent = false;
+      const racing = interleaved(async () => {
+        if (sent) return;
+        sent = true;
+        await sendInvoice(agency.scope, lateOrderId, square);
+      });
+
+      const cancelled = await cancelListing(agency.scope, listingNumber, new Date(), racing);
+      expect(cancelled.status).toBe("cancelled");
+      const late = await agency.scope.db.invoice.findFirstOrThrow({ where: { orderId: lateOrderId } });
+      expect(late.squareInvoiceId).toMatch(/^inv:0-/);
+      expect(fake.invoices.get(late.squareInvoiceId!)!.status).toBe("CANCELED");
+      const rows = await agency.scope.db.invoice.findMany({ where: { id: { in: [unpaid.id, draft.id, late.id] } } });
+      expect(rows.map((r) => r.status)).toEqual(["CANCELED", "CANCELED", "CANCELED"]);
+      const event = await agency.scope.db.webhookEvent.findFirstOrThrow({ where: { type: "listing.cancelled", data: { path: ["listing_number"], equals: listingNumber } } });
+      expect([...(event.data as { cancelled_invoice_ids: string[] }).cancelled_invoice_ids].sort()).toEqual([unpaid.id, draft.id, late.id].sort());
+    });
+
+    it(`gives up with 409 conflict (writing nothing) only after ${CANCEL_ROUNDS} rounds each found invoices sent meanwhile; a retry converges`, async () => {
+      const { listingNumber } = await listingAtSquare();
+      // Every cancel or delete at Square is overtaken by one more invoice being sent.
+      const late: string[] = [];
+      const racing = interleaved(async () => {
+        const orderId = await addLocalDraft(listingNumber);
+        late.push(orderId);
+        await sendInvoice(agency.scope, orderId, square);
+      });
+      const error = await cancelListing(agency.scope, listingNumber, new Date(), racing).catch((e: unknown) => e);
+      expect((error as AppError).code).toBe("conflict");
+      // Each round cancelled the two invoices the round before it missed: no more rounds, no fewer.
+      expect(late).toHaveLength(2 * CANCEL_ROUNDS);
+      expect((await agency.scope.db.tour.findUniqueOrThrow({ where: { listingNumber } })).status).toBe("coming_soon");
+      const last = await agency.scope.db.invoice.findFirstOrThrow({ where: { orderId: late.at(-1)! } });
+      expect(last.status).toBe("UNPAID");
+      expect(fake.invoices.get(last.squareInvoiceId!)!.status).toBe("UNPAID");
+
+      expect((await cancelListing(agency.scope, listingNumber, new Date(), square)).status).toBe("cancelled");
+      const rows = await agency.scope.db.invoice.findMany({ where: { orderId: { in: late } } });
+      expect(rows.map((r) => r.status)).toEqual(late.map(() => "CANCELED"));
+      expect(fake.invoices.get(last.squareInvoiceId!)!.status).toBe("CANCELED");
     });
 
     it("still refuses inside the 24-hour window before calling Square", async () => {

@@ -1,7 +1,7 @@
 // An agency's packages: what integrators name as `package` when they create a listing.
 import { z } from "zod";
 import { isUniqueViolation } from "../db/errors";
-import type { AgencyScope } from "../db/tenant";
+import type { AgencyScope, TenantDb, TenantTx } from "../db/tenant";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 
@@ -43,4 +43,43 @@ export async function createPackage({ db, agencyId }: AgencyScope, raw: CreatePa
     }
     throw error;
   }
+}
+
+/** A package or add-on with what an order bills and a shoot lasts. */
+export interface ResolvedPackage {
+  id: string;
+  code: string;
+  name: string;
+  durationMinutes: number;
+  priceCents: number;
+  currency: string;
+}
+
+/**
+ * The package (kind package) and add-ons (kind add_on) by code, add-ons in the order given. Unknown
+ * codes are refused through `refuse(field, message)`, naming the codes the agency does have. The
+ * one lookup behind creating a listing's order, availability and booking, so that a code means the
+ * same in each (callers' schemas lower-case codes, as packages are created).
+ */
+export async function resolvePackages(
+  db: TenantDb | TenantTx,
+  codes: { package: string; addOns: readonly string[] },
+  refuse: (field: string, message: string) => AppError,
+): Promise<{ package: ResolvedPackage; addOns: ResolvedPackage[] }> {
+  const wanted = [...new Set([codes.package, ...codes.addOns])];
+  const found = await db.package.findMany({
+    where: { code: { in: wanted } },
+    select: { id: true, code: true, kind: true, name: true, durationMinutes: true, priceCents: true, currency: true },
+  });
+  const known = async (kind: "package" | "add_on") =>
+    (await db.package.findMany({ where: { kind }, select: { code: true }, orderBy: { code: "asc" } })).map((p) => p.code).join(", ") || "(none)";
+  const pkg = found.find((p) => p.code === codes.package && p.kind === "package");
+  if (!pkg) throw refuse("package", `no package "${codes.package}" in your agency; known codes: ${await known("package")}`);
+  const addOnCodes = [...new Set(codes.addOns)];
+  const addOn = (code: string) => found.find((p) => p.code === code && p.kind === "add_on");
+  const unknown = addOnCodes.filter((code) => !addOn(code));
+  if (unknown.length > 0) {
+    throw refuse("add_ons", `no add-on ${unknown.map((code) => `"${code}"`).join(", ")} in your agency; known add-on codes: ${await known("add_on")}`);
+  }
+  return { package: pkg, addOns: addOnCodes.map((code) => addOn(code)!) };
 }

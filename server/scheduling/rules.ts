@@ -3,6 +3,7 @@
 // which call it inside their transaction after taking their locks.
 import type { TenantDb, TenantTx } from "../db/tenant";
 import type { AppError } from "../errors";
+import { resolvePackages, type ResolvedPackage } from "../packages/packages";
 import type { SchedulingRules } from "./slots";
 import { agencySchedulingFields } from "./settings";
 
@@ -54,32 +55,18 @@ export async function loadSchedulingRules(
 }
 
 export interface ShootLength {
-  package: { id: string; code: string; durationMinutes: number };
-  addOns: { id: string; code: string; durationMinutes: number }[];
+  package: ResolvedPackage;
+  addOns: ResolvedPackage[];
   durationMinutes: number;
 }
 
-/**
- * The package (kind package) and add-ons (kind add_on) by code, and their total minutes. Unknown
- * codes are refused through `refuse(field, message)`, with the codes the agency does have.
- */
+/** The package and add-ons by code (unknown ones refused through `refuse`), and their total minutes. */
 export async function resolveShootLength(
   db: TenantDb | TenantTx,
   codes: { package: string; addOns: readonly string[] },
   refuse: (field: string, message: string) => AppError,
 ): Promise<ShootLength> {
-  const wanted = [...new Set([codes.package, ...codes.addOns])];
-  const found = await db.package.findMany({ where: { code: { in: wanted } }, select: { id: true, code: true, kind: true, durationMinutes: true } });
-  const known = async (kind: "package" | "add_on") =>
-    (await db.package.findMany({ where: { kind }, select: { code: true }, orderBy: { code: "asc" } })).map((p) => p.code).join(", ") || "(none)";
-  const pkg = found.find((p) => p.code === codes.package && p.kind === "package");
-  if (!pkg) throw refuse("package", `no package "${codes.package}" in your agency; known codes: ${await known("package")}`);
-  const addOns = [];
-  for (const code of new Set(codes.addOns)) {
-    const addOn = found.find((p) => p.code === code && p.kind === "add_on");
-    if (!addOn) throw refuse("add_ons", `no add-on "${code}" in your agency; known add-on codes: ${await known("add_on")}`);
-    addOns.push(addOn);
-  }
+  const { package: pkg, addOns } = await resolvePackages(db, codes, refuse);
   return {
     package: pkg,
     addOns,

@@ -301,3 +301,78 @@ describe("checkStart", () => {
     expect(accepted).toBeGreaterThan(300);
   }, 30_000);
 });
+
+describe("busy time at scale", () => {
+  /** A small seeded generator (mulberry32): the same "random" agency on every run. */
+  function random(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+  }
+
+  // Twelve photographers, 900 shoots in no particular order (some overlapping, as an operator's
+  // override may book them, one of them days long), per-photographer and agency-wide blocks, and
+  // shoots of a photographer who is no longer active.
+  const rand = random(20270315);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const ids = Array.from({ length: 12 }, (_, i) => `user_${String(i).padStart(2, "0")}`);
+  const first = at("2027-03-08T00:00:00-08:00").getTime();
+  const span = 21 * 24 * 60 * 60_000;
+  const interval = (minutes: number) => {
+    const start = first - 86_400_000 + Math.floor(rand() * (span + 2 * 86_400_000) / (5 * 60_000)) * 5 * 60_000;
+    return { start: new Date(start), end: new Date(start + minutes * 60_000) };
+  };
+  const big = rules({
+    minimumNoticeMinutes: 0,
+    slotIntervalMinutes: 15,
+    photographers: ids.map((id, i) => ({ id, workingDays: i % 3 === 0 ? [1, 2, 3, 4, 5] : [2, 3, 4, 5, 6] })),
+    shoots: [
+      ...Array.from({ length: 900 }, () => ({ photographerId: pick([...ids, "user_gone"]), ...interval(pick([60, 90, 120, 180])) })),
+      { photographerId: "user_03", ...interval(4 * 24 * 60) },
+    ],
+    blocks: Array.from({ length: 40 }, (_, i) => ({ photographerId: i % 4 === 0 ? null : pick(ids), ...interval(pick([60, 240, 1440])), reason: `block ${i}` })),
+  });
+
+  // The rules as written, with every busy interval checked against every start.
+  const overlapsNaively = (start: number, end: number, other: { start: Date; end: Date }, pad = 0) =>
+    start < other.end.getTime() + pad && other.start.getTime() - pad < end;
+  const freeNaively = (slot: Slot) => {
+    const [start, end] = [slot.start.getTime(), slot.end.getTime()];
+    if (big.blocks.some((b) => b.photographerId === null && overlapsNaively(start, end, b))) return false;
+    if (big.blocks.some((b) => b.photographerId === slot.photographerId && overlapsNaively(start, end, b))) return false;
+    return !big.shoots.some((s) => s.photographerId === slot.photographerId && overlapsNaively(start, end, s, big.travelBufferMinutes * 60_000));
+  };
+
+  it("computeSlots offers exactly the grid starts a check against every shoot and block leaves free", () => {
+    const request = { durationMinutes: 90, from: "2027-03-08", days: 21, now: NOW };
+    // Hours and working days do not depend on busy time: the grid is the slots of an idle agency.
+    const grid = computeSlots({ ...big, shoots: [], blocks: [] }, request);
+    const expected = grid.filter(freeNaively);
+    const offered = computeSlots(big, request);
+    expect(offered).toEqual(expected);
+    // The case is busy enough to mean something: most of the grid is taken, not all of it.
+    expect(offered.length).toBeGreaterThan(grid.length / 10);
+    expect(offered.length).toBeLessThan(grid.length / 2);
+  });
+
+  it("checkStart names the first block in the rules' order, as it did before busy time was grouped", () => {
+    const grid = computeSlots({ ...big, shoots: [], blocks: [] }, { durationMinutes: 90, from: "2027-03-08", days: 21, now: NOW });
+    let blocked = 0;
+    for (const slot of grid.filter((_, i) => i % 7 === 0)) {
+      const result = checkStart(big, { start: slot.start, durationMinutes: 90, now: NOW, candidates: [slot.photographerId] });
+      expect(result.ok).toBe(freeNaively(slot));
+      const [start, end] = [slot.start.getTime(), slot.end.getTime()];
+      const block =
+        big.blocks.find((b) => b.photographerId === null && overlapsNaively(start, end, b)) ??
+        big.blocks.find((b) => b.photographerId === slot.photographerId && overlapsNaively(start, end, b));
+      if (block) {
+        blocked++;
+        expect(result.ok ? "" : result.reason).toContain(`(${block.reason})`);
+      }
+    }
+    expect(blocked).toBeGreaterThan(20);
+  });
+});

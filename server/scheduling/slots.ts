@@ -104,21 +104,88 @@ function dayGrid(rules: SchedulingRules, day: DateTime): DayGrid | undefined {
   return { weekday: day.weekday, hours, open: wallClock(day, hours.opensAt), close: wallClock(day, hours.closesAt) };
 }
 
-const overlaps = (start: number, end: number, other: { start: Date; end: Date }, padMs = 0) =>
-  start < other.end.getTime() + padMs && other.start.getTime() - padMs < end;
+const overlaps = (start: number, end: number, other: { start: Date; end: Date }) => start < other.end.getTime() && other.start.getTime() < end;
 
-function agencyBlockAt(rules: SchedulingRules, start: number, end: number): BlockedInterval | undefined {
-  return rules.blocks.find((b) => b.photographerId === null && overlaps(start, end, b));
+/**
+ * One photographer's shoots sorted by start, with the latest end among the first k: whether any
+ * shoot overlaps a stretch is then one binary search, not a scan of every shoot (availability asks
+ * that for every start of every photographer over up to 31 days).
+ */
+class Timeline {
+  private readonly starts: number[] = [];
+  private readonly latestEnds: number[] = [];
+
+  constructor(shoots: readonly BusyInterval[]) {
+    const sorted = shoots.map((s) => [s.start.getTime(), s.end.getTime()] as const).sort((a, b) => a[0] - b[0]);
+    let latest = -Infinity;
+    for (const [start, end] of sorted) {
+      latest = Math.max(latest, end);
+      this.starts.push(start);
+      this.latestEnds.push(latest);
+    }
+  }
+
+  /** Whether a shoot overlaps [start, end). */
+  overlaps(start: number, end: number): boolean {
+    // The shoots starting before `end` are a prefix; one of them overlaps iff the latest end among them is after `start`.
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.starts[mid]! < end) low = mid + 1;
+      else high = mid;
+    }
+    return low > 0 && this.latestEnds[low - 1]! > start;
+  }
+}
+
+const NO_SHOOTS = new Timeline([]);
+
+/** The rules' busy time, grouped by photographer once per call rather than searched per start. */
+interface BusyTime {
+  agencyBlocks: readonly BlockedInterval[];
+  blocks: ReadonlyMap<string, readonly BlockedInterval[]>;
+  shoots: ReadonlyMap<string, Timeline>;
+}
+
+function groupInto<T>(groups: Map<string, T[]>, key: string, item: T): void {
+  const group = groups.get(key);
+  if (group) group.push(item);
+  else groups.set(key, [item]);
+}
+
+function busyTime(rules: SchedulingRules): BusyTime {
+  const agencyBlocks: BlockedInterval[] = [];
+  const blocks = new Map<string, BlockedInterval[]>();
+  // Kept in the rules' order, so the block a message names is the one it always named.
+  for (const block of rules.blocks) {
+    if (block.photographerId === null) agencyBlocks.push(block);
+    else groupInto(blocks, block.photographerId, block);
+  }
+  const shoots = new Map<string, BusyInterval[]>();
+  for (const shoot of rules.shoots) groupInto(shoots, shoot.photographerId, shoot);
+  return { agencyBlocks, blocks, shoots: new Map([...shoots].map(([id, list]) => [id, new Timeline(list)])) };
+}
+
+function agencyBlockAt(busy: BusyTime, start: number, end: number): BlockedInterval | undefined {
+  return busy.agencyBlocks.find((b) => overlaps(start, end, b));
 }
 
 /** Why this photographer cannot take [start, end) on a day of that weekday, or undefined if free. */
-function photographerProblem(rules: SchedulingRules, photographer: PhotographerRule, weekday: number, start: number, end: number): string | undefined {
+function photographerProblem(
+  rules: SchedulingRules,
+  busy: BusyTime,
+  photographer: PhotographerRule,
+  weekday: number,
+  start: number,
+  end: number,
+): string | undefined {
   const who = photographer.name ?? photographer.id;
   if (!photographer.workingDays.includes(weekday)) return `${who} does not work on ${weekdayLabel(weekday)}s`;
-  const block = rules.blocks.find((b) => b.photographerId === photographer.id && overlaps(start, end, b));
+  const block = busy.blocks.get(photographer.id)?.find((b) => overlaps(start, end, b));
   if (block) return `${who} is off then${block.reason ? ` (${block.reason})` : ""}`;
   const buffer = rules.travelBufferMinutes * MINUTE;
-  if (rules.shoots.some((s) => s.photographerId === photographer.id && overlaps(start, end, s, buffer))) {
+  if ((busy.shoots.get(photographer.id) ?? NO_SHOOTS).overlaps(start - buffer, end + buffer)) {
     return `${who} is booked then (another shoot, with a ${rules.travelBufferMinutes}-minute travel buffer around it)`;
   }
   return undefined;
@@ -141,6 +208,7 @@ export function computeSlots(
   const step = rules.slotIntervalMinutes * MINUTE;
   const earliest = request.now.getTime() + rules.minimumNoticeMinutes * MINUTE;
   const photographers = [...rules.photographers].sort(byId);
+  const busy = busyTime(rules);
   const first = DateTime.fromISO(request.from, { zone: rules.timezone }).startOf("day");
   const slots: Slot[] = [];
   for (let i = 0; i < request.days; i++) {
@@ -148,9 +216,9 @@ export function computeSlots(
     if (!grid) continue;
     for (let start = grid.open; start + duration <= grid.close; start += step) {
       const end = start + duration;
-      if (start < earliest || agencyBlockAt(rules, start, end)) continue;
+      if (start < earliest || agencyBlockAt(busy, start, end)) continue;
       for (const photographer of photographers) {
-        if (!photographerProblem(rules, photographer, grid.weekday, start, end)) {
+        if (!photographerProblem(rules, busy, photographer, grid.weekday, start, end)) {
           slots.push({ start: new Date(start), end: new Date(end), photographerId: photographer.id });
         }
       }
@@ -198,14 +266,15 @@ export function checkStart(
   if (start < earliest) {
     return { ok: false, reason: `${at()} is too soon: shoots must be booked at least ${rules.minimumNoticeMinutes} minutes ahead` };
   }
-  const closed = agencyBlockAt(rules, start, end);
+  const busy = busyTime(rules);
+  const closed = agencyBlockAt(busy, start, end);
   if (closed) return { ok: false, reason: `${at()} is blocked for the whole agency${closed.reason ? ` (${closed.reason})` : ""}` };
 
   if (request.candidates.length === 0) return { ok: false, reason: "the agency has no active photographers" };
   const problems: string[] = [];
   for (const id of request.candidates) {
     const photographer = rules.photographers.find((p) => p.id === id);
-    const problem = photographer ? photographerProblem(rules, photographer, grid.weekday, start, end) : `${id} is not an active photographer`;
+    const problem = photographer ? photographerProblem(rules, busy, photographer, grid.weekday, start, end) : `${id} is not an active photographer`;
     if (!problem) return { ok: true, photographerId: id, end: new Date(end) };
     problems.push(problem);
   }

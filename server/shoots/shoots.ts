@@ -7,7 +7,7 @@
 // that could take the same photographer therefore run one after the other, and the second sees
 // the first's shoot; the fixed order means two of them can never wait on each other.
 import { Prisma } from "../db/generated/client.ts";
-import type { AgencyScope, TenantDb, TenantTx } from "../db/tenant";
+import type { AgencyScope, TenantTx } from "../db/tenant";
 import { AppError, invalidReference, notFound } from "../errors";
 import { newId } from "../ids";
 import { isFinal, STATUS_LABELS } from "../listings/lifecycle";
@@ -59,15 +59,11 @@ export function toShootDto(shoot: ShootRecord, timezone: string): ShootDto {
 }
 
 /** The shoot as the shoot.* events carry it. */
-async function shootEvent(tx: TenantTx, id: string) {
-  const shoot = await tx.shoot.findUniqueOrThrow({ where: { id }, select: shootSelect });
-  return shootEventData(shoot, shoot.tour.listingNumber);
-}
+const shootEvent = (shoot: ShootRecord) => shootEventData(shoot, shoot.tour.listingNumber);
 
-async function shootDto(db: TenantDb | TenantTx, agencyId: string, id: string): Promise<ShootDto> {
-  const shoot = await db.shoot.findUniqueOrThrow({ where: { id }, select: shootSelect });
-  const { timezone } = await agencySchedulingFields(db, agencyId);
-  return toShootDto(shoot, timezone);
+/** The agency's time zone, for a mutation that loaded no scheduling rules (which carry it). */
+async function agencyTimezone(tx: TenantTx, agencyId: string): Promise<string> {
+  return (await agencySchedulingFields(tx, agencyId)).timezone;
 }
 
 /** Locks the photographers' rows, in ascending id order (see the top of this file). */
@@ -96,18 +92,21 @@ async function findShoot(tx: TenantTx, tourId: string, shootId: string) {
   return shoot;
 }
 
-/** Picks a photographer for [start, start + minutes) by the slot rules, or 409 slot_unavailable saying why. */
+/**
+ * Picks a photographer for [start, start + minutes) by the slot rules, or 409 slot_unavailable
+ * saying why. Also returns the agency's time zone, read with the rules.
+ */
 async function claimSlot(
   tx: TenantTx,
   agencyId: string,
   request: { start: Date; durationMinutes: number; candidates: string[]; now: Date; excludeShootId?: string },
-): Promise<{ photographerId: string; end: Date }> {
+): Promise<{ photographerId: string; end: Date; timezone: string }> {
   await lockPhotographers(tx, agencyId, request.candidates);
   const end = new Date(request.start.getTime() + request.durationMinutes * MINUTE);
   const rules = await loadSchedulingRules(tx, agencyId, { from: request.start, to: end, excludeShootId: request.excludeShootId });
   const result = checkStart(rules, request);
   if (!result.ok) throw new AppError("slot_unavailable", `${result.reason}. Ask GET /scheduling/availability for free slots.`);
-  return result;
+  return { photographerId: result.photographerId, end: result.end, timezone: rules.timezone };
 }
 
 /** Books a shoot on a listing at a start availability offers; 201 with the shoot. */
@@ -136,10 +135,10 @@ export async function bookShoot({ db, agencyId }: AgencyScope, input: BookShootI
         startsAt: input.start,
         endsAt: slot.end,
       },
-      select: { id: true },
+      select: shootSelect,
     });
-    await emitEvent(tx, agencyId, "shoot.scheduled", await shootEvent(tx, shoot.id));
-    return shootDto(tx, agencyId, shoot.id);
+    await emitEvent(tx, agencyId, "shoot.scheduled", shootEvent(shoot));
+    return toShootDto(shoot, slot.timezone);
   });
 }
 
@@ -168,17 +167,18 @@ export async function rescheduleShoot({ db, agencyId }: AgencyScope, input: Resc
     }
     const durationMinutes = Math.round((shoot.endsAt.getTime() - shoot.startsAt.getTime()) / MINUTE);
     const slot = await claimSlot(tx, agencyId, { start: input.start, durationMinutes, candidates, now, excludeShootId: shoot.id });
-    await tx.shoot.update({
+    const moved = await tx.shoot.update({
       where: { id: shoot.id },
       data: { startsAt: input.start, endsAt: slot.end, photographerId: slot.photographerId, rescheduledAt: now },
+      select: shootSelect,
     });
     await emitEvent(tx, agencyId, "shoot.rescheduled", {
-      ...(await shootEvent(tx, shoot.id)),
+      ...shootEvent(moved),
       previous_starts_at: shoot.startsAt.toISOString(),
       previous_ends_at: shoot.endsAt.toISOString(),
       previous_photographer_id: shoot.photographerId,
     });
-    return shootDto(tx, agencyId, shoot.id);
+    return toShootDto(moved, slot.timezone);
   });
 }
 
@@ -199,9 +199,9 @@ export async function cancelShoot({ db, agencyId }: AgencyScope, input: ShootPat
         `Shoot ${shoot.id} starts at ${shoot.startsAt.toISOString()}, within 24 hours (or is under way); it can no longer be cancelled here, contact the agency.`,
       );
     }
-    await tx.shoot.update({ where: { id: shoot.id }, data: { status: "cancelled", cancelledAt: now } });
-    await emitEvent(tx, agencyId, "shoot.cancelled", { ...(await shootEvent(tx, shoot.id)), cancelled_at: now.toISOString() });
-    return shootDto(tx, agencyId, shoot.id);
+    const cancelled = await tx.shoot.update({ where: { id: shoot.id }, data: { status: "cancelled", cancelledAt: now }, select: shootSelect });
+    await emitEvent(tx, agencyId, "shoot.cancelled", { ...shootEvent(cancelled), cancelled_at: now.toISOString() });
+    return toShootDto(cancelled, await agencyTimezone(tx, agencyId));
   });
 }
 
@@ -223,8 +223,8 @@ export async function completeShoot({ db, agencyId }: AgencyScope, input: ShootP
     if (shoot.startsAt > now) {
       throw new AppError("lifecycle_violation", `Shoot ${shoot.id} starts at ${shoot.startsAt.toISOString()}; it cannot be completed before it has started.`);
     }
-    await tx.shoot.update({ where: { id: shoot.id }, data: { status: "completed", completedAt: now } });
-    await emitEvent(tx, agencyId, "shoot.completed", { ...(await shootEvent(tx, shoot.id)), completed_at: now.toISOString() });
-    return shootDto(tx, agencyId, shoot.id);
+    const completed = await tx.shoot.update({ where: { id: shoot.id }, data: { status: "completed", completedAt: now }, select: shootSelect });
+    await emitEvent(tx, agencyId, "shoot.completed", { ...shootEvent(completed), completed_at: now.toISOString() });
+    return toShootDto(completed, await agencyTimezone(tx, agencyId));
   });
 }

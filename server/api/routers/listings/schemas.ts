@@ -20,15 +20,17 @@ export const CreateListingInput = z.strictObject({
   owner_user_id: UserIdSchema.meta({ description: "The user who owns the listing; must belong to your agency" }),
   agent_one_id: UserIdSchema.meta({ description: "The listing's first agent (an owner, team member or agent of your agency)" }),
   agent_two_id: UserIdSchema.nullish().meta({ description: "An optional second agent" }),
+  // Codes are lower-case (packages are created so); booking and availability lower-case them too.
   package: z
     .string()
     .trim()
+    .toLowerCase()
     .min(1)
     .max(64)
     .nullish()
     .meta({ description: "Code of one of your agency's packages; creates the listing's first order with a draft invoice" }),
   add_ons: z
-    .array(z.string().trim().min(1).max(64))
+    .array(z.string().trim().toLowerCase().min(1).max(64))
     .max(20)
     .nullish()
     .meta({

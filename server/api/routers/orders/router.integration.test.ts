@@ -1,12 +1,12 @@
 // The dashboard's invoice actions: who may call them, and that they reach the domain (this test
 // process has no Square configured, so sending is refused with payment_provider_error).
 import { beforeAll, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
 import { describeEachDatabase } from "../../../testing/each-database";
 import { makeAgency, type TestAgency } from "../../../testing/factories";
 import { createListing } from "../../../listings/create-listing";
 import { appRouter } from "../../root";
-import { appErrorOf, type Actor } from "../../trpc";
+import { errorCodeOf as codeOf } from "../../../testing/errors";
+import type { Actor } from "../../trpc";
 
 describeEachDatabase("orders router (dashboard)", (testDb) => {
   let agency: TestAgency;
@@ -20,14 +20,6 @@ describeEachDatabase("orders router (dashboard)", (testDb) => {
 
   const caller = (actor: Actor) => appRouter.createCaller({ requestId: "req_test", transport: "dashboard", db: testDb().db, actor, appUrl: "http://localhost" });
   const user = (role: "owner" | "agent" | "viewer", id: string): Actor => ({ kind: "user", userId: id, name: role, email: `${role}@x.test`, role, agencyId: agency.id, actingForAgencyId: null });
-  const codeOf = async (promise: Promise<unknown>) => {
-    try {
-      await promise;
-      return "ok";
-    } catch (error) {
-      return error instanceof TRPCError ? (appErrorOf(error)?.code ?? error.code) : String(error);
-    }
-  };
 
   it("lets the owner through to Square (not configured here: 502 payment_provider_error)", async () => {
     expect(await codeOf(caller(user("owner", agency.owner.id)).orders.sendInvoice({ order_id: orderId }))).toBe("payment_provider_error");
