@@ -10,7 +10,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["server/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
+          include: ["server/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "lib/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "**/node_modules/**"],
           environment: "node",
         },

@@ -17,8 +17,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <DashboardProviders me={me}>
       <div className="min-h-screen">
+        <a
+          href="#main"
+          className="sr-only rounded-md bg-white px-4 py-2 text-sm font-medium text-brand-700 shadow-lg ring-2 ring-brand-600 focus:not-sr-only focus:fixed focus:left-4 focus:top-3 focus:z-50"
+        >
+          Skip to content
+        </a>
         <DashboardHeader me={me} agencies={agencies} />
-        <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6 lg:px-8">
+        <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none sm:px-6 sm:py-8 lg:px-8">
           {me.is_platform_admin && !me.agency ? <ChooseAgency agencies={agencies} /> : children}
         </main>
       </div>

@@ -26,7 +26,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <SignInForm callbackUrl={callbackUrl} />
         </div>
-        <p className="mt-6 text-center text-xs text-slate-400">Trouble signing in? Ask your agency&apos;s owner to check your account.</p>
+        <p className="mt-6 text-center text-xs text-slate-500">Trouble signing in? Ask your agency&apos;s owner to check your account.</p>
       </div>
     </div>
   );

@@ -5,6 +5,7 @@
 import { createContext, useContext, useState, type ReactNode } from "react";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { toDashboardError, type Me } from "@/lib/trpc";
+import { Toaster } from "@/components/ui/toaster";
 
 const MeContext = createContext<Me | null>(null);
 
@@ -12,6 +13,11 @@ export function useMe(): Me {
   const me = useContext(MeContext);
   if (!me) throw new Error("useMe() outside the dashboard layout");
   return me;
+}
+
+/** The IANA zone the signed-in user's agency works in (UTC before a platform admin picks an agency). */
+export function useAgencyZone(): string {
+  return useMe().agency?.timezone ?? "UTC";
 }
 
 function onSessionLost(error: unknown) {
@@ -38,7 +44,10 @@ export function DashboardProviders({ me, children }: { me: Me; children: ReactNo
   );
   return (
     <MeContext.Provider value={me}>
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <QueryClientProvider client={queryClient}>
+        {children}
+        <Toaster />
+      </QueryClientProvider>
     </MeContext.Provider>
   );
 }

@@ -1,8 +1,11 @@
 "use client";
-// A modal dialog on the native <dialog> element: focus is trapped and restored by the browser,
-// Escape closes it, and it is exposed as role="dialog" with its title as the accessible name.
-// The content is rendered only while open, so nothing shown in it stays in the page afterwards.
-import { useEffect, useId, useRef, type ReactNode } from "react";
+// A modal dialog on Radix's Dialog primitive: focus is trapped and restored, Escape and the
+// backdrop close it (unless `dismissible` is false), and it is named by its title and described
+// by its description. The content is mounted only while open, so nothing shown in it stays in
+// the page afterwards.
+import type { ReactNode } from "react";
+import { Dialog as RadixDialog } from "radix-ui";
+import { X } from "lucide-react";
 import { cn } from "./cn";
 
 export function Dialog({
@@ -24,55 +27,45 @@ export function Dialog({
   footer?: ReactNode;
   className?: string;
   role?: "dialog" | "alertdialog";
-  /** false: only the dialog's own buttons close it (no Escape, no backdrop click). */
+  /** false: only the dialog's own buttons close it (no Escape, no backdrop click, no ×). */
   dismissible?: boolean;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const descriptionId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      role={role}
-      aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
-      onClose={onClose}
-      onCancel={(event) => {
-        if (!dismissible) event.preventDefault();
-      }}
-      onClick={(event) => {
-        // A click on the backdrop (outside the panel) lands on the <dialog> itself.
-        if (dismissible && event.target === event.currentTarget) onClose();
-      }}
-      className={cn(
-        "fixed inset-0 m-auto h-fit max-h-[90vh] w-[calc(100%-2rem)] max-w-lg overflow-visible rounded-xl bg-transparent p-0 backdrop:bg-slate-900/50 backdrop:backdrop-blur-[1px]",
-        className,
-      )}
-    >
-      {open && (
-        <div className="overflow-y-auto rounded-xl bg-white shadow-xl ring-1 ring-slate-900/10">
-          <div className={cn("px-6 pt-5", children ? "pb-1" : "pb-5")}>
-            <h2 id={titleId} className="text-lg font-semibold text-slate-900">
-              {title}
-            </h2>
+    <RadixDialog.Root open={open} onOpenChange={(next) => !next && onClose()}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50 backdrop-blur-[1px]" />
+        <RadixDialog.Content
+          role={role}
+          onEscapeKeyDown={(event) => !dismissible && event.preventDefault()}
+          onPointerDownOutside={(event) => !dismissible && event.preventDefault()}
+          onInteractOutside={(event) => !dismissible && event.preventDefault()}
+          className={cn(
+            "fixed left-1/2 top-1/2 z-50 flex max-h-[90vh] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 flex-col overflow-hidden rounded-xl bg-white shadow-xl ring-1 ring-slate-900/10 focus:outline-none",
+            className,
+          )}
+          // Without a description, say so (Radix otherwise warns that one is missing).
+          {...(description ? {} : { "aria-describedby": undefined })}
+        >
+          <div className={cn("relative px-6 pt-5", children ? "pb-1" : "pb-5", dismissible && "pr-12")}>
+            <RadixDialog.Title className="text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
             {description && (
-              <div id={descriptionId} className="mt-1 text-sm text-slate-500">
-                {description}
-              </div>
+              <RadixDialog.Description asChild>
+                <div className="mt-1 text-sm text-slate-600">{description}</div>
+              </RadixDialog.Description>
+            )}
+            {dismissible && (
+              <RadixDialog.Close
+                aria-label="Close"
+                className="absolute right-3 top-3 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600"
+              >
+                <X className="size-4" aria-hidden="true" />
+              </RadixDialog.Close>
             )}
           </div>
-          {children && <div className="px-6 pb-5 pt-3">{children}</div>}
-          {footer && <div className="flex justify-end gap-2 rounded-b-xl border-t border-slate-200 bg-slate-50 px-6 py-3">{footer}</div>}
-        </div>
-      )}
-    </dialog>
+          {children && <div className="overflow-y-auto px-6 pb-5 pt-3">{children}</div>}
+          {footer && <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 bg-slate-50 px-6 py-3">{footer}</div>}
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }

@@ -1,12 +1,26 @@
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
-export function Table({ className, ...props }: ComponentProps<"table">) {
+/**
+ * A box that scrolls sideways when its content is wider than the screen (a wide table on a phone).
+ * It is a named, focusable region so that a keyboard can scroll it too.
+ */
+export function HorizontalScroll({ label, className, ...props }: ComponentProps<"div"> & { label: string }) {
   return (
-    <div className="overflow-x-auto">
-      <table className={cn("min-w-full divide-y divide-slate-200 text-sm", className)} {...props} />
-    </div>
+    <div
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      data-allow-overflow
+      className={cn("overflow-x-auto focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600", className)}
+      {...props}
+    />
   );
+}
+
+export function Table({ className, label, ...props }: ComponentProps<"table"> & { label?: string }) {
+  const table = <table aria-label={label} className={cn("min-w-full divide-y divide-slate-200 text-sm", className)} {...props} />;
+  return label ? <HorizontalScroll label={label}>{table}</HorizontalScroll> : <div className="overflow-x-auto">{table}</div>;
 }
 
 export function THead(props: ComponentProps<"thead">) {

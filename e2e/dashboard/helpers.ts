@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { DEMO_PASSWORD } from "../support/env";
 
 export const OWNER = "owner@northlight.test";
@@ -60,4 +61,49 @@ export async function createListingViaApi(
   });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as { listing_number: string; address: string; status: string; property_url: string };
+}
+
+// --- Every page, at both widths -------------------------------------------------------------
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 375, height: 740 };
+
+/** axe (WCAG 2.1 A/AA rules): no critical or serious violation on the page as it is now. */
+export async function expectAccessible(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "critical" || violation.impact === "serious")
+    .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes.slice(0, 4).map((node) => node.target.join(" ")).join(" | ")}`);
+  expect(serious, `axe on ${label}`).toEqual([]);
+}
+
+/** Nothing wider than the viewport: the page never scrolls sideways. */
+export async function expectNoSidewaysScroll(page: Page, label: string) {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((element) => element.getBoundingClientRect().right > width + 1 && getComputedStyle(element).position !== "fixed")
+      .filter((element) => !element.closest("[data-allow-overflow]"))
+      .slice(0, 3)
+      .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}.${[...element.classList].slice(0, 3).join(".")}`);
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide };
+  });
+  expect(overflow.scrollWidth, `${label} scrolls sideways (widest: ${overflow.wide.join(", ")})`).toBeLessThanOrEqual(overflow.width);
+}
+
+/**
+ * The checks every main page gets, at desktop and at 375 px: no sideways scrolling, axe clean,
+ * and a full-page screenshot in SCREENSHOTS (`<name>-desktop.png`, `<name>-phone.png`).
+ * `ready` waits for the page's content (not for time) after each resize.
+ */
+export async function checkPage(page: Page, name: string, ready: (page: Page) => Promise<void>) {
+  const original = page.viewportSize() ?? DESKTOP;
+  for (const [width, size] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+    await page.setViewportSize(size);
+    await ready(page);
+    await expectNoSidewaysScroll(page, `${name} (${width})`);
+    await expectAccessible(page, `${name} (${width})`);
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize(original);
 }

@@ -7,12 +7,13 @@
 // 3. PROCEDURES: `agencyProcedure` resolves the agency the caller acts for, checks the scope the
 //    procedure declares in its meta, and hands it a client scoped to that agency.
 import { TRPCError, initTRPC } from "@trpc/server";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import type { Database } from "../db/client";
 import { forAgency, type AgencyScope } from "../db/tenant";
 import { AppError, type ErrorCode, type FieldIssue } from "../errors";
-import { ROLE_SCOPES, canManageApiKeys, isPlatformRole, type Role, type Scope } from "../auth/scopes";
+import { CAPABILITIES, ROLE_SCOPES, hasCapability, isPlatformRole, type Capability, type Role, type Scope } from "../auth/scopes";
 import { zodIssuesToFieldIssues } from "./validation";
 import { inputProblem } from "./input-guard";
 
@@ -117,6 +118,19 @@ const t = initTRPC
     },
   });
 
+/**
+ * A refusal made before tRPC runs (by the /api/trpc route itself), in the body tRPC's client
+ * reads, so that the dashboard shows its code, message and request id like any procedure's error.
+ */
+export function dashboardErrorResponse(error: AppError, requestId: string): Response {
+  const code = toTRPCError(error).code;
+  const data: DashboardErrorData & { httpStatus: number } = { code: error.code, details: error.details, requestId, httpStatus: error.status };
+  return Response.json(
+    { error: { message: error.message, code: TRPC_ERROR_CODES_BY_KEY[code], data } },
+    { status: error.status, headers: { "X-Request-Id": requestId, ...error.headers } },
+  );
+}
+
 /** Turns the domain's AppErrors into TRPCErrors with the right status, for both transports. */
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -178,10 +192,18 @@ export const agencyProcedure = publicProcedure.use(({ ctx, meta, next }) => {
   return next({ ctx: { scope, scopes } });
 });
 
+/**
+ * Dashboard-only: a signed-in user whose role has `capability` (the table in server/auth/scopes.ts),
+ * acting for their agency (or, for a platform admin, the agency they chose).
+ */
+export function capabilityProcedure(capability: Capability) {
+  return userProcedure.use(({ ctx, next }) => {
+    if (!hasCapability(ctx.actor.role, capability)) throw new AppError("forbidden", CAPABILITIES[capability].refusal);
+    const { agencyId } = resolveAgency(ctx.actor);
+    const scope: AgencyScope = { agencyId, db: forAgency(ctx.db.prisma, agencyId) };
+    return next({ ctx: { scope } });
+  });
+}
+
 /** Dashboard-only: the agency owner (or a platform admin acting for an agency) managing API keys. */
-export const keyManagerProcedure = userProcedure.use(({ ctx, next }) => {
-  if (!canManageApiKeys(ctx.actor.role)) throw new AppError("forbidden", "Only the agency's owner manages API keys.");
-  const { agencyId } = resolveAgency(ctx.actor);
-  const scope: AgencyScope = { agencyId, db: forAgency(ctx.db.prisma, agencyId) };
-  return next({ ctx: { scope } });
-});
+export const keyManagerProcedure = capabilityProcedure("manage_api_keys");

@@ -49,8 +49,34 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
   viewer: READ_ONLY,
 };
 
+/**
+ * Powers of the dashboard that are not API scopes, in one table: who, besides platform admins
+ * (who have them all, for the agency they act for), may do what. Procedures check them with
+ * `capabilityProcedure` (server/api/trpc.ts); session.me tells the dashboard, so that it shows
+ * each role only the controls the server will accept.
+ */
+export const CAPABILITIES = {
+  manage_api_keys: { roles: ["owner"], refusal: "Only the agency's owner manages API keys." },
+  manage_people: { roles: ["owner"], refusal: "Only the agency's owner manages users and teams." },
+  manage_scheduling: { roles: ["owner"], refusal: "Only the agency's owner changes scheduling settings." },
+  manage_packages: { roles: ["owner"], refusal: "Only the agency's owner manages packages and add-ons." },
+  send_invoices: { roles: ["owner", "team_member"], refusal: "Only the agency's owner and team members send invoices." },
+} as const satisfies Record<string, { roles: readonly AgencyRole[]; refusal: string }>;
+
+export type Capability = keyof typeof CAPABILITIES;
+export const CAPABILITY_NAMES = Object.keys(CAPABILITIES) as Capability[];
+
+export function hasCapability(role: Role, capability: Capability): boolean {
+  return isPlatformRole(role) || (CAPABILITIES[capability].roles as readonly Role[]).includes(role);
+}
+
+/** Every capability, true or false, for one role (what session.me reports). */
+export function capabilitiesOf(role: Role): Record<Capability, boolean> {
+  return Object.fromEntries(CAPABILITY_NAMES.map((name) => [name, hasCapability(role, name)])) as Record<Capability, boolean>;
+}
+
 /** Who may mint and revoke API keys: the agency's owner, and platform admins for any agency. */
-export const canManageApiKeys = (role: Role) => role === "owner" || isPlatformRole(role);
+export const canManageApiKeys = (role: Role) => hasCapability(role, "manage_api_keys");
 
 /** Roles that may be a listing's agent one or agent two. */
 export const LISTING_AGENT_ROLES: readonly AgencyRole[] = ["owner", "team_member", "agent"];

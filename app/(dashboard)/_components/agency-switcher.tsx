@@ -5,6 +5,7 @@ import { useId, useState, useTransition } from "react";
 import { usePathname, useRouter } from "next/navigation";
 import { Select } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { actForAgency } from "../_actions/acting-agency";
 import { AGENCY_KIND_LABELS } from "@/lib/format";
 
@@ -15,7 +16,7 @@ export interface AgencyOption {
 }
 
 /** Calls the server action and, on success, reloads the current screen without its paging state. */
-export function useActForAgency() {
+export function useActForAgency(onChosen?: () => void) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -28,6 +29,7 @@ export function useActForAgency() {
         setError(result.message);
         return;
       }
+      onChosen?.();
       // Cursors and filters of one agency mean nothing in another.
       router.replace(pathname);
       router.refresh();
@@ -36,17 +38,28 @@ export function useActForAgency() {
   return { choose, pending, error };
 }
 
-export function AgencySwitcher({ agencies, currentId }: { agencies: AgencyOption[]; currentId: string | null }) {
+export function AgencySwitcher({
+  agencies,
+  currentId,
+  stacked = false,
+  onChosen,
+}: {
+  agencies: AgencyOption[];
+  currentId: string | null;
+  /** Label above a full-width select (the phone menu) instead of beside it. */
+  stacked?: boolean;
+  onChosen?: () => void;
+}) {
   const id = useId();
-  const { choose, pending, error } = useActForAgency();
+  const { choose, pending, error } = useActForAgency(onChosen);
   return (
-    <div className="flex items-center gap-2">
-      <label htmlFor={id} className="whitespace-nowrap text-xs font-medium uppercase tracking-wide text-slate-500">
+    <div className={stacked ? "space-y-1.5" : "flex items-center gap-2"}>
+      <label htmlFor={id} className={cn("whitespace-nowrap text-xs font-medium uppercase tracking-wide text-slate-600", stacked && "block")}>
         Acting for
       </label>
       <Select
         id={id}
-        className="h-8 w-56 py-1"
+        className={stacked ? "h-10 w-full" : "h-8 w-56 py-1"}
         value={currentId ?? ""}
         disabled={pending}
         onChange={(event) => event.target.value && choose(event.target.value)}
@@ -62,7 +75,7 @@ export function AgencySwitcher({ agencies, currentId }: { agencies: AgencyOption
           </option>
         ))}
       </Select>
-      {pending && <Spinner className="text-slate-400" />}
+      {pending && <Spinner className="text-slate-500" />}
       {error && (
         <p role="alert" className="text-sm text-red-600">
           {error}

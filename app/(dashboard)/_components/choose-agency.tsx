@@ -2,7 +2,7 @@
 // What a platform admin sees before choosing an agency: every dashboard screen acts for one.
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AGENCY_KIND_LABELS } from "@/lib/format";
@@ -22,19 +22,18 @@ export function ChooseAgency({ agencies }: { agencies: AgencySummary[] }) {
   const { choose, pending, error } = useActForAgency();
   return (
     <div className="mx-auto max-w-3xl">
-      <Card aria-labelledby="choose-agency-title">
-        <CardHeader
-          id="choose-agency-title"
-          title="Choose an agency to act for"
-          description="As a platform admin you belong to no agency. Pick the agency whose listings and API keys you want to work with; you can switch at any time from the header."
-        />
+      <PageHeader
+        title="Choose an agency to act for"
+        description="As a platform admin you belong to no agency. Pick the agency whose listings and API keys you want to work with; you can switch at any time from the header (on a phone, from the menu)."
+      />
+      <Card aria-label="Agencies">
         {error && <Alert tone="error" className="m-5">{error}</Alert>}
         {agencies.length === 0 ? (
           <EmptyState title="No agencies yet">Create one with the operator CLI: npm run cli -- agency create.</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100">
             {agencies.map((agency) => (
-              <li key={agency.id} className="flex items-center justify-between gap-4 px-5 py-4">
+              <li key={agency.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4">
                 <div className="min-w-0">
                   <p className="flex items-center gap-2 text-sm font-medium text-slate-900">
                     {agency.name}

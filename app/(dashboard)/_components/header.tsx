@@ -4,6 +4,7 @@ import { AGENCY_KIND_LABELS } from "@/lib/format";
 import type { Me } from "@/lib/trpc";
 import { AgencySwitcher, type AgencyOption } from "./agency-switcher";
 import { DashboardNav } from "./nav";
+import { MobileMenu } from "./mobile-menu";
 import { UserMenu } from "./user-menu";
 
 export function Logo() {
@@ -21,19 +22,24 @@ export function DashboardHeader({ me, agencies }: { me: Me; agencies: AgencyOpti
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto max-w-7xl px-4 sm:px-6 lg:px-8">
-        <div className="flex h-14 items-center justify-between gap-4">
-          <div className="flex min-w-0 items-center gap-4">
-            <Link href="/listings" aria-label="Valara home" className="rounded focus-visible:outline-2 focus-visible:outline-brand-600">
+        <div className="flex h-14 items-center justify-between gap-3">
+          <div className="flex min-w-0 items-center gap-3 md:gap-4">
+            <MobileMenu agencies={agencies} />
+            <Link href="/listings" className="shrink-0 rounded focus-visible:outline-2 focus-visible:outline-brand-600">
               <Logo />
             </Link>
-            <span aria-hidden="true" className="h-6 w-px bg-slate-200" />
+            <span aria-hidden="true" className="hidden h-6 w-px bg-slate-200 sm:block" />
             {me.is_platform_admin ? (
-              <div className="flex items-center gap-3">
+              <div className="flex min-w-0 items-center gap-3">
                 <Badge tone="amber">Platform admin</Badge>
-                <AgencySwitcher agencies={agencies} currentId={me.agency?.id ?? null} />
+                {/* On a phone the switcher lives in the menu sheet; here it shows whom they act for. */}
+                <span className="hidden md:block">
+                  <AgencySwitcher agencies={agencies} currentId={me.agency?.id ?? null} />
+                </span>
+                {me.agency && <span className="truncate text-sm font-medium text-slate-900 md:hidden">{me.agency.name}</span>}
               </div>
             ) : me.agency ? (
-              <p className="flex min-w-0 items-center gap-2 text-sm">
+              <p className="hidden min-w-0 items-center gap-2 text-sm sm:flex">
                 <span className="sr-only">Agency:</span>
                 <span className="truncate font-medium text-slate-900">{me.agency.name}</span>
                 <Badge tone={me.agency.kind === "broker" ? "violet" : "brand"}>{AGENCY_KIND_LABELS[me.agency.kind] ?? me.agency.kind}</Badge>

@@ -99,7 +99,7 @@ export default async function PropertyPage({ params }: Props) {
         )}
       </main>
 
-      <footer className="mx-auto max-w-5xl px-4 pb-10 text-xs text-slate-400 sm:px-6">Property page powered by Valara</footer>
+      <footer className="mx-auto max-w-5xl px-4 pb-10 text-xs text-slate-500 sm:px-6">Property page powered by Valara</footer>
     </div>
   );
 }

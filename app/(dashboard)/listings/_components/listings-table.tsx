@@ -58,7 +58,7 @@ export function ListingsTable({ listings }: { listings: Listing[] }) {
               {listing.package ? (
                 <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{listing.package}</code>
               ) : (
-                <span className="text-slate-400">—</span>
+                <span className="text-slate-500">—</span>
               )}
             </TD>
             <TD className="whitespace-nowrap">
@@ -77,7 +77,7 @@ export function ListingsTable({ listings }: { listings: Listing[] }) {
 }
 
 function Orders({ orders }: { orders: Listing["orders"] }) {
-  if (orders.length === 0) return <span className="text-slate-400">No orders</span>;
+  if (orders.length === 0) return <span className="text-slate-500">No orders</span>;
   const latest = orders[orders.length - 1]!;
   return (
     <div className="flex flex-col items-start gap-1">

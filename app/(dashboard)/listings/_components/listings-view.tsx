@@ -111,7 +111,7 @@ export function ListingsView() {
 function PageLink({ href, children }: { href: string | null; children: React.ReactNode }) {
   if (!href) {
     return (
-      <span aria-disabled="true" role="link" className="inline-flex h-8 items-center rounded-md px-3 text-sm font-medium text-slate-400 ring-1 ring-inset ring-slate-200">
+      <span aria-disabled="true" role="link" className="inline-flex h-8 items-center rounded-md px-3 text-sm font-medium text-slate-500 ring-1 ring-inset ring-slate-200">
         {children}
       </span>
     );

@@ -2,7 +2,9 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { cookies } from "next/headers";
 import { appRouter } from "@/server/api/root";
-import type { Context } from "@/server/api/trpc";
+import { dashboardErrorResponse, resolveAgency, type Context } from "@/server/api/trpc";
+import { coveredByLedger, runDashboardMutation } from "@/server/http/dashboard-idempotency";
+import { AppError } from "@/server/errors";
 import { getDatabase } from "@/server/db/handle";
 import { ACTING_AGENCY_COOKIE, sessionUserId, userActorFor } from "@/server/auth/session";
 import { crossOriginRefusal } from "@/server/auth/origin";
@@ -32,19 +34,50 @@ async function handler(req: Request) {
   if (refusal) {
     return Response.json({ error: { code: "forbidden", message: refusal, request_id: requestId } }, { status: 403 });
   }
-  const response = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: () => createContext(requestId),
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause && error.cause.name === "AppError")) {
-        getLogger().error({ err: error.cause ?? error, path, requestId }, "unhandled error in /api/trpc");
-      }
-    },
-  });
+  const ctx = await createContext(requestId);
+  const handle = (request: Request) =>
+    fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: request,
+      router: appRouter,
+      createContext: () => ctx,
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause && error.cause.name === "AppError")) {
+          getLogger().error({ err: error.cause ?? error, path, requestId }, "unhandled error in /api/trpc");
+        }
+      },
+    });
+
+  const url = new URL(req.url);
+  const idempotencyKey = req.headers.get("x-idempotency-key");
+  let response: Response;
+  if (req.method === "POST" && idempotencyKey !== null) {
+    // A mutation sent with a key: run it once per (agency, key); a repeat replays its answer.
+    const body = await req.text();
+    const mutation = { method: req.method, pathname: url.pathname, body, idempotencyKey, agencyId: agencyOf(ctx) };
+    const replayable = new Request(req.url, { method: req.method, headers: req.headers, body });
+    try {
+      response = coveredByLedger(mutation, url.searchParams.has("batch"))
+        ? await runDashboardMutation(ctx.db.prisma, mutation, () => handle(replayable))
+        : await handle(replayable);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      response = dashboardErrorResponse(error, requestId);
+    }
+  } else {
+    response = await handle(req);
+  }
   response.headers.set("X-Request-Id", requestId);
   return response;
+}
+
+/** The agency the signed-in user acts for, or null (the procedure then refuses on its own). */
+function agencyOf(ctx: Context): string | null {
+  try {
+    return resolveAgency(ctx.actor).agencyId;
+  } catch {
+    return null;
+  }
 }
 
 export { handler as GET, handler as POST };

@@ -3,7 +3,7 @@
 // the agency) may; agents and assistants may not.
 import { agencyProcedure, router } from "../../trpc";
 import { AppError } from "../../../errors";
-import { isPlatformRole } from "../../../auth/scopes";
+import { CAPABILITIES, hasCapability } from "../../../auth/scopes";
 import { sendInvoice, syncInvoice } from "../../../orders/invoices";
 import { configuredSquare } from "../../../square/config";
 import { OrderSchema } from "../listings/schemas";
@@ -11,8 +11,7 @@ import { OrderIdInput } from "./schemas";
 
 const billingProcedure = agencyProcedure.meta({ scope: "listings:write" }).use(({ ctx, next }) => {
   const actor = ctx.actor;
-  const allowed = actor?.kind === "user" && (actor.role === "owner" || actor.role === "team_member" || isPlatformRole(actor.role));
-  if (!allowed) throw new AppError("forbidden", "Only the agency's owner and team members send invoices.");
+  if (actor?.kind !== "user" || !hasCapability(actor.role, "send_invoices")) throw new AppError("forbidden", CAPABILITIES.send_invoices.refusal);
   return next();
 });
 

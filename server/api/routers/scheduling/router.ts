@@ -1,11 +1,8 @@
 // Scheduling: GET /scheduling/availability for integrators, and the agency's scheduling settings
 // for the dashboard (not REST: the operator CLI and the dashboard change them).
 import { z } from "zod";
-import { agencyProcedure, resolveAgency, router, userProcedure } from "../../trpc";
+import { agencyProcedure, capabilityProcedure, router } from "../../trpc";
 import { rest } from "../../rest-meta";
-import { forAgency, type AgencyScope } from "../../../db/tenant";
-import { AppError } from "../../../errors";
-import { isPlatformRole } from "../../../auth/scopes";
 import { getAvailability } from "../../../scheduling/availability";
 import {
   addBlockedTime,
@@ -32,14 +29,7 @@ import {
 } from "./schemas";
 
 /** Dashboard-only: the agency's owner (or a platform admin acting for it) changes its scheduling. */
-const schedulingManagerProcedure = userProcedure.use(({ ctx, next }) => {
-  if (ctx.actor.role !== "owner" && !isPlatformRole(ctx.actor.role)) {
-    throw new AppError("forbidden", "Only the agency's owner changes scheduling settings.");
-  }
-  const { agencyId } = resolveAgency(ctx.actor);
-  const scope: AgencyScope = { agencyId, db: forAgency(ctx.db.prisma, agencyId) };
-  return next({ ctx: { scope } });
-});
+const schedulingManagerProcedure = capabilityProcedure("manage_scheduling");
 
 const readSettings = agencyProcedure.meta({ scope: "scheduling:read" });
 

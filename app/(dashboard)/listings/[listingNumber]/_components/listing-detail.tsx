@@ -56,7 +56,7 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
         <Link href="/listings" className="text-slate-500 hover:text-slate-900">
           Listings
         </Link>
-        <span className="px-1.5 text-slate-400" aria-hidden="true">
+        <span className="px-1.5 text-slate-500" aria-hidden="true">
           /
         </span>
         <span className="font-mono text-slate-700">{listing.listing_number}</span>
@@ -122,7 +122,7 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
                     Matterport {listing.sections.matterport.model_id}
                   </a>
                 ) : (
-                  <span className="text-slate-400">None</span>
+                  <span className="text-slate-500">None</span>
                 )}
               </Row>
               <Row label="Floor plan">
@@ -131,7 +131,7 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
                     {listing.sections.floorplan.url}
                   </a>
                 ) : (
-                  <span className="text-slate-400">None</span>
+                  <span className="text-slate-500">None</span>
                 )}
               </Row>
             </dl>

@@ -63,7 +63,7 @@ export function KeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: 
                   {formatRelative(key.last_used_at)}
                 </time>
               ) : (
-                <span className="text-slate-400">Never</span>
+                <span className="text-slate-500">Never</span>
               )}
             </TD>
             <TD className="whitespace-nowrap">
@@ -72,7 +72,7 @@ export function KeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: 
                   {formatDate(key.expires_at)}
                 </time>
               ) : (
-                <span className="text-slate-400">Never</span>
+                <span className="text-slate-500">Never</span>
               )}
               {key.status === "revoked" && key.revoked_at && (
                 <div className="text-xs text-slate-500">revoked {formatDate(key.revoked_at)}</div>

@@ -10,6 +10,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/components/ui/cn";
+import { HorizontalScroll } from "@/components/ui/table";
 import { trpc, toDashboardError, type RouterOutputs } from "@/lib/trpc";
 import { When, type Endpoint } from "../../_components/endpoint-status";
 import { invalidateWebhooks, webhookKeys } from "../../_components/queries";
@@ -217,7 +218,7 @@ function statusCodeColour(code: number) {
 
 function Attempts({ attempts }: { attempts: Attempt[] }) {
   return (
-    <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200">
+    <HorizontalScroll label="Attempts" className="mt-3 rounded-lg border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Attempts">
         <thead className="bg-slate-50">
           <tr className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -248,17 +249,17 @@ function Attempts({ attempts }: { attempts: Attempt[] }) {
               <td className="px-3 py-2">
                 {attempt.error && <p className="text-red-700">{attempt.error}</p>}
                 {attempt.response_excerpt ? (
-                  <pre className="max-h-24 max-w-2xl overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-700">
+                  <pre tabIndex={0} className="max-h-24 max-w-2xl overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 px-2 py-1 font-mono text-xs text-slate-700">
                     {attempt.response_excerpt}
                   </pre>
                 ) : (
-                  !attempt.error && <span className="text-slate-400">Empty body</span>
+                  !attempt.error && <span className="text-slate-500">Empty body</span>
                 )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </HorizontalScroll>
   );
 }

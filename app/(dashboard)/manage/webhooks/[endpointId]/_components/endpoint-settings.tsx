@@ -93,7 +93,7 @@ export function EndpointSettings({ endpoint, canWrite }: { endpoint: Endpoint; c
           </div>
           <div className="grid gap-1 px-5 py-3 sm:grid-cols-[12rem_1fr]">
             <dt className="font-medium text-slate-500">Description</dt>
-            <dd className="text-slate-900">{endpoint.description || <span className="text-slate-400">None</span>}</dd>
+            <dd className="text-slate-900">{endpoint.description || <span className="text-slate-500">None</span>}</dd>
           </div>
           <div className="grid gap-1 px-5 py-3 sm:grid-cols-[12rem_1fr]">
             <dt className="font-medium text-slate-500">Event types</dt>

@@ -1,5 +1,6 @@
 // The catalog as a person reads it. Server-rendered: nothing on it changes while it is open.
 import { exampleEnvelope } from "@/server/webhooks/example-envelope";
+import { HorizontalScroll } from "@/components/ui/table";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { groupEventTypes } from "../../_components/event-groups";
@@ -92,9 +93,12 @@ function EventCard({ event }: { event: CatalogEvent }) {
         </div>
         <div className="min-w-0 border-t border-slate-200 px-5 py-4 xl:border-t-0">
           <h3 className="text-sm font-medium text-slate-900">Example delivery body</h3>
+          {/* Focusable, so that a keyboard can scroll a long example (axe: scrollable-region-focusable). */}
           <pre
+            tabIndex={0}
+            role="region"
             aria-label={`Example of ${event.event_type}`}
-            className="mt-2 max-h-[32rem] overflow-auto rounded-lg bg-slate-900 px-4 py-3 font-mono text-xs leading-relaxed text-slate-100"
+            className="mt-2 focus-visible:outline-2 focus-visible:outline-brand-600 max-h-[32rem] overflow-auto rounded-lg bg-slate-900 px-4 py-3 font-mono text-xs leading-relaxed text-slate-100"
           >
             {JSON.stringify(exampleEnvelope(event), null, 2)}
           </pre>
@@ -106,7 +110,7 @@ function EventCard({ event }: { event: CatalogEvent }) {
 
 function FieldsTable({ fields, label }: { fields: SchemaField[]; label: string }) {
   return (
-    <div className="mt-2 overflow-x-auto">
+    <HorizontalScroll label={label} className="mt-2">
       <table aria-label={label} className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50">
           <tr className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -154,6 +158,6 @@ function FieldsTable({ fields, label }: { fields: SchemaField[]; label: string }
           ))}
         </tbody>
       </table>
-    </div>
+    </HorizontalScroll>
   );
 }
