@@ -55,7 +55,7 @@ test("the public pages and the API stay public; sign-out ends the session", asyn
 
   await page.getByRole("button", { name: /Olivia Northlight/ }).click();
   await expect(page.getByText("Role: Owner")).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin$/);
   await page.goto("/settings/api-keys");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fsettings%2Fapi-keys/);

@@ -3,19 +3,19 @@
 // by kind, and the upload form. Read through listings.get (tRPC, the session), so that after an
 // upload, or marking a shoot completed, the same query refreshes.
 import Link from "next/link";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { ButtonLink } from "@/components/ui/button";
 import { ListingStatusBadge, InvoiceStatusBadge } from "@/components/listings/status-badge";
 import { useMe } from "@/components/dashboard/providers";
-import { formatDateTime, formatMoney } from "@/lib/format";
+import { formatMoney } from "@/lib/format";
 import { trpc, toDashboardError, type RouterOutputs } from "@/lib/trpc";
-import { MediaGallery } from "./media-gallery";
-import { MediaUploadForm } from "./media-upload-form";
+import { MediaCard } from "./media-card";
+import { ShootsCard } from "./shoots-card";
+import { Row } from "./detail-row";
 
-type Listing = RouterOutputs["listings"]["get"];
+export type Listing = RouterOutputs["listings"]["get"];
 
 export function ListingDetail({ listingNumber }: { listingNumber: string }) {
   const me = useMe();
@@ -48,8 +48,6 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
   }
 
   const listing = query.data;
-  const canUpload = listing.status !== "Cancelled" && (me.scopes as readonly string[]).includes("media:write");
-  const canCompleteShoots = listing.status !== "Cancelled" && (me.scopes as readonly string[]).includes("listings:write");
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -82,25 +80,7 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Card aria-labelledby="media-heading">
-            <CardHeader
-              id="media-heading"
-              title="Media"
-              description={countMedia(listing) === 1 ? "1 file" : `${countMedia(listing)} files`}
-            />
-            <div className="space-y-6 p-5">
-              {canUpload ? (
-                <MediaUploadForm listingNumber={listing.listing_number} onUploaded={() => query.refetch()} />
-              ) : listing.status === "Cancelled" ? (
-                <Alert tone="info">This listing is cancelled; it takes no new media.</Alert>
-              ) : null}
-              {countMedia(listing) === 0 ? (
-                <EmptyState title="No media yet">Uploaded photos, videos, documents and floor plans appear here.</EmptyState>
-              ) : (
-                <MediaGallery media={listing.media} />
-              )}
-            </div>
-          </Card>
+          <MediaCard listing={listing} onChanged={() => query.refetch()} />
         </div>
 
         <div className="space-y-6">
@@ -137,18 +117,11 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
             </dl>
           </Card>
 
-          <Card aria-labelledby="shoots-heading">
-            <CardHeader id="shoots-heading" title="Shoots and orders" />
+          <ShootsCard listing={listing} onChanged={() => query.refetch()} />
+
+          <Card aria-labelledby="orders-heading">
+            <CardHeader id="orders-heading" title="Orders" />
             <dl className="divide-y divide-slate-100 text-sm">
-              {listing.shoots.map((shoot) => (
-                <ShootRow
-                  key={shoot.shoot_id}
-                  listingNumber={listing.listing_number}
-                  shoot={shoot}
-                  canComplete={canCompleteShoots}
-                  onCompleted={() => query.refetch()}
-                />
-              ))}
               {listing.orders.map((order) => (
                 <Row key={order.order_id} label="Order">
                   <span className="flex flex-wrap items-center justify-end gap-2">
@@ -157,7 +130,7 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
                   </span>
                 </Row>
               ))}
-              {listing.shoots.length === 0 && listing.orders.length === 0 && <Row label="None yet">{null}</Row>}
+              {listing.orders.length === 0 && <Row label="None yet">{null}</Row>}
             </dl>
           </Card>
         </div>
@@ -166,72 +139,11 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
   );
 }
 
-const countMedia = (listing: Listing) => Object.values(listing.media).reduce((sum, items) => sum + items.length, 0);
-
 function Person({ role, user }: { role: string; user: Listing["assigned_users"]["owner"] }) {
   return (
     <Row label={role}>
       <span className="block font-medium text-slate-900">{user.name}</span>
       <span className="block text-slate-500">{user.email}</span>
     </Row>
-  );
-}
-
-/**
- * A shoot: when it starts and, once completed, when that was recorded. A scheduled shoot that has
- * started can be marked completed by someone who may change listings (the procedure refuses
- * anyone else, and a shoot not yet started, whatever the page shows).
- */
-function ShootRow({
-  listingNumber,
-  shoot,
-  canComplete,
-  onCompleted,
-}: {
-  listingNumber: string;
-  shoot: Listing["shoots"][number];
-  canComplete: boolean;
-  /** Refreshes the listing; the button stays busy until the new state is shown. */
-  onCompleted: () => Promise<unknown>;
-}) {
-  const complete = useMutation({
-    mutationFn: () => trpc.shoots.complete.mutate({ listing_number: listingNumber, shoot_id: shoot.shoot_id }),
-    onSuccess: () => onCompleted(),
-  });
-  const started = Date.parse(shoot.starts_at) <= Date.now();
-  return (
-    <Row label={`Shoot (${shoot.status})`}>
-      <time dateTime={shoot.starts_at} className="block">
-        {formatDateTime(shoot.starts_at)}
-      </time>
-      {shoot.completed_at && (
-        <span className="block text-slate-500">
-          Completed{" "}
-          <time dateTime={shoot.completed_at} className="whitespace-nowrap">
-            {formatDateTime(shoot.completed_at)}
-          </time>
-        </span>
-      )}
-      {canComplete && shoot.status === "scheduled" && started && (
-        <Button variant="secondary" size="sm" className="mt-2" loading={complete.isPending} onClick={() => complete.mutate()}>
-          Mark completed
-          <span className="sr-only"> (the shoot of {formatDateTime(shoot.starts_at)})</span>
-        </Button>
-      )}
-      {complete.isError && (
-        <Alert tone="error" className="mt-2 text-left">
-          {toDashboardError(complete.error).message}
-        </Alert>
-      )}
-    </Row>
-  );
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="flex items-start justify-between gap-4 px-5 py-3">
-      <dt className="shrink-0 text-slate-500">{label}</dt>
-      <dd className="min-w-0 text-right text-slate-900">{children}</dd>
-    </div>
   );
 }
