@@ -17,6 +17,9 @@ CREATE INDEX "tours_agency_id_address_id_idx" ON "tours"("agency_id", "address",
 CREATE INDEX "tours_address_trgm_idx" ON "tours" USING GIN ("address" gin_trgm_ops);
 
 -- CreateIndex
+CREATE INDEX "tours_listing_number_trgm_idx" ON "tours" USING GIN ("listing_number" gin_trgm_ops);
+
+-- CreateIndex
 CREATE INDEX "webhook_events_agency_id_listing_number_id_idx" ON "webhook_events"("agency_id", "listing_number", "id");
 
 
