@@ -140,7 +140,7 @@ describeEachDatabase("listing history", (testDb) => {
       const mine = await caller(owner()).packages.list();
       expect(mine.map((p) => p.code)).toEqual(["essentials"]);
       const none = await makeAgency(testDb().db.prisma, { packages: false });
-      const theirs = await caller({ ...owner(), userId: none.owner.id, agencyId: none.id }).packages.list();
+      const theirs = await caller({ kind: "user", userId: none.owner.id, name: "N", email: none.owner.email, role: "owner", agencyId: none.id, actingForAgencyId: null }).packages.list();
       expect(theirs).toEqual([]);
     });
   });
