@@ -4,7 +4,7 @@
 // after confirming, and read the history with who did each thing, including an API key and a
 // platform admin acting for the agency. Also: a double click and a lost answer create one listing.
 import { expect, test, type Page } from "@playwright/test";
-import { mintKey } from "../support/cli";
+import { mintKey, scheduleShoot } from "../support/cli";
 import { clearSquareFailures, failSquare } from "../support/square";
 import { ADMIN, OWNER, checkPage, signIn, uniqueName } from "./helpers";
 
@@ -71,7 +71,9 @@ test("the owner creates a listing with a package and an add-on, runs it to Sold,
     button.click();
   });
   await expect(page).toHaveURL(/\/listings\/[0-9A-Z]{6,8}$/);
+  // One listing, one confirmation.
   await expect(toastWith(page, "Listing created")).toBeVisible();
+  await expect(toastWith(page, "Listing created")).toHaveCount(1);
   expect(creates).toHaveLength(1);
   expect(await listingsNamed(page, address)).toHaveLength(1);
   const listingNumber = page.url().split("/").pop()!;
@@ -199,7 +201,7 @@ test("a lost answer is retried with the same key and replayed: one listing", asy
     return route.fulfill({ response });
   });
   await page.getByRole("button", { name: "Create listing" }).click();
-  await expect(page.getByRole("alert")).toContainText("Could not reach Valara");
+  await expect(page.getByRole("form", { name: "New listing" }).getByRole("alert")).toContainText("Could not reach Valara");
   expect(await listingsNamed(page, address)).toHaveLength(1);
 
   await page.getByRole("button", { name: "Create listing" }).click();
@@ -224,4 +226,38 @@ test("server refusals land on their fields", async ({ page }) => {
   await page.getByRole("button", { name: "Create listing" }).click();
   await expect(page.locator("#listing-agent-one-id-error")).toContainText("no active user");
   await expect(page.getByRole("combobox", { name: "Agent", exact: true })).toHaveAttribute("aria-invalid", "true");
+});
+
+test("cancelling is refused while a shoot is near, and the page says which shoot and when", async ({ page }) => {
+  await signIn(page, OWNER);
+  await page.goto("/listings/new");
+  const address = `${uniqueName("3 Guarded")} Pl, Portland, OR 97202`;
+  await page.getByLabel("Address").fill(address);
+  await page.getByRole("button", { name: "Create listing" }).click();
+  await expect(page).toHaveURL(/\/listings\/[0-9A-Z]{6,8}$/);
+  const listingNumber = page.url().split("/").pop()!;
+
+  // A shoot in three hours (the operator books it directly).
+  const startsAt = new Date(Date.now() + 3 * 3_600_000);
+  startsAt.setUTCSeconds(0, 0);
+  await scheduleShoot(listingNumber, startsAt, 60);
+  await page.reload();
+
+  await page.getByRole("button", { name: "Cancel listing" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Cancel this listing?" });
+  const when = new Intl.DateTimeFormat("en-US", { timeZone: "America/Los_Angeles", hour: "numeric", minute: "2-digit" }).format(startsAt);
+  await expect(dialog).toContainText("A shoot is too close");
+  await expect(dialog).toContainText(`The shoot on`);
+  await expect(dialog).toContainText(when);
+  await expect(dialog).toContainText(/P[SD]T/);
+  await expect(dialog).toContainText("starts within 24 hours");
+  await checkPage(page, "listing-cancel-blocked", async (p) => {
+    await expect(p.getByRole("alertdialog", { name: "Cancel this listing?" })).toBeVisible();
+  });
+  // Sent anyway: the server's 409, said in the same words.
+  await dialog.getByRole("button", { name: "Cancel listing" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("starts within 24 hours");
+  await dialog.getByRole("button", { name: "Keep listing" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: address })).toBeVisible();
+  await expect(page.getByText("Coming Soon").first()).toBeVisible();
 });

@@ -85,7 +85,7 @@ export function ListingCards({ listings }: { listings: Listing[] }) {
   return (
     <ul className="divide-y divide-slate-100" aria-label="Listings">
       {listings.map((listing) => (
-        <li key={listing.listing_number} className="space-y-2 px-4 py-3">
+        <li key={listing.listing_number} className="space-y-2 px-4 py-3 text-sm">
           <div className="flex items-start justify-between gap-3">
             <Link href={`/listings/${listing.listing_number}`} className="min-w-0 break-words font-medium text-slate-900 hover:text-brand-700 hover:underline">
               {listing.address}

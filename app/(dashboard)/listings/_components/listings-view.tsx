@@ -243,7 +243,7 @@ function Toolbar({ state, onChange, fetching }: { state: ListingsUrlState; onCha
           </Select>
         </div>
       </div>
-      <div className="flex h-9 items-center lg:w-24" aria-live="polite">
+      <div className={cn("items-center lg:flex lg:h-9 lg:w-24", fetching ? "flex" : "hidden")}>
         {fetching && (
           <span className="flex items-center gap-2 text-xs text-slate-500" role="status">
             <Spinner className="size-3.5" /> Updating…

@@ -31,7 +31,7 @@ export function HistoryCard({ listingNumber }: { listingNumber: string }) {
   return (
     <Card aria-labelledby="history-heading">
       <CardHeader id="history-heading" title="History" description="Who did what, and when." />
-      <div className="px-5 pb-5">
+      <div className="px-5 py-4">
         {history.isPending ? (
           <LoadingBlock label="Loading history" />
         ) : history.isError && !history.data ? (

@@ -97,7 +97,6 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
         <div className="min-w-0 space-y-6 lg:col-span-2">
           <MediaCard listing={listing} onChanged={changed} />
           <SectionsCard listing={listing} onChanged={changed} />
-          <HistoryCard listingNumber={listing.listing_number} />
         </div>
 
         <div className="min-w-0 space-y-6">
@@ -113,6 +112,11 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
           <ShootsCard listing={listing} onChanged={changed} />
 
           <OrdersCard listing={listing} onChanged={changed} />
+        </div>
+
+        {/* Last on a phone; under the media and sections on a wide screen. */}
+        <div className="min-w-0 lg:col-span-2">
+          <HistoryCard listingNumber={listing.listing_number} />
         </div>
       </div>
     </>

@@ -33,7 +33,7 @@ export function OrdersCard({ listing, onChanged }: { listing: Listing; onChanged
   return (
     <Card aria-labelledby="orders-heading">
       <CardHeader id="orders-heading" title="Orders" />
-      <div className="px-5 pb-5">
+      <div className="px-5 py-4">
         <QueryState query={orders} label="Loading orders" errorTitle="Orders could not be loaded" isEmpty={(page) => page.items.length === 0} empty={<p className="text-sm text-slate-500">No orders yet.</p>}>
           {(page) => (
             <ul className="space-y-4">
