@@ -298,7 +298,8 @@ function UserPicker({
       control={control}
       name={name}
       render={({ field }) => (
-        <Field id={id} label={label} hint={hint} error={error}>
+        // Nobody picked yet: say so rather than quote the id format the schema checks.
+        <Field id={id} label={label} hint={hint} error={error && !field.value ? "Choose a person." : error}>
           <Combobox
             id={id}
             value={field.value || null}
