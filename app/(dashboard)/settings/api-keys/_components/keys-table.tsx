@@ -14,9 +14,53 @@ const STATUS: Record<ApiKey["status"], { label: string; tone: BadgeTone }> = {
   expired: { label: "Expired", tone: "amber" },
 };
 
+/** The keys as a table on wider screens and as a list of cards on a phone (no sideways scrolling). */
 export function KeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void }) {
   return (
-    <Table>
+    <>
+      <ul className="divide-y divide-slate-100 md:hidden" aria-label="API keys">
+        {keys.map((key) => (
+          <li key={key.id} className="space-y-2 px-5 py-4 text-sm">
+            <div className="flex items-start justify-between gap-3">
+              <div className="min-w-0">
+                <p className="break-words font-medium text-slate-900">{key.name}</p>
+                <p className="font-mono text-xs text-slate-600">{key.display_prefix}</p>
+              </div>
+              <Badge tone={STATUS[key.status].tone} dot>
+                {STATUS[key.status].label}
+              </Badge>
+            </div>
+            <Scopes scopes={key.scopes} />
+            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-slate-600">
+              <dt>Created</dt>
+              <dd>
+                {formatDate(key.created_at)}{" "}
+                {key.created_via === "cli" ? "via operator CLI" : key.created_by ? `by ${key.created_by.name}` : "by a removed user"}
+                {key.minted_on_behalf && " (on behalf)"}
+              </dd>
+              <dt>Last used</dt>
+              <dd>{key.last_used_at ? formatRelative(key.last_used_at) : "Never"}</dd>
+              <dt>Expires</dt>
+              <dd>{key.expires_at ? formatDate(key.expires_at) : "Never"}</dd>
+            </dl>
+            {key.status === "active" && (
+              <Button variant="secondary" size="sm" className="text-red-700" onClick={() => onRevoke(key)}>
+                Revoke<span className="sr-only"> {key.name}</span>
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="hidden md:block">
+        <KeysGrid keys={keys} onRevoke={onRevoke} />
+      </div>
+    </>
+  );
+}
+
+function KeysGrid({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void }) {
+  return (
+    <Table label="API keys">
       <THead>
         <tr>
           <TH>Name</TH>
