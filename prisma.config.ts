@@ -19,7 +19,8 @@ export default defineConfig({
       return new PrismaPg({ connectionString: url });
     }
     const { PGlite } = await import("@electric-sql/pglite");
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
-    return new PrismaPGlite(new PGlite("memory://"));
+    return new PrismaPGlite(new PGlite("memory://", { extensions: { pg_trgm } }));
   },
 });

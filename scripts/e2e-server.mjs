@@ -37,6 +37,29 @@ const dataDir = path.join(os.tmpdir(), `${name}-data`);
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.mkdirSync(dataDir, { recursive: true });
 
+// Square: unless the caller configured one, a fake Square (server/testing/fake-square.ts) in a
+// process of its own, so that the dashboard's Send invoice / Refresh from Square work end to end.
+// Specs find its control server in SQUARE_INFO_FILE (e2e/support/env.ts names the same file).
+const squareInfoFile = path.join(os.tmpdir(), `${name}-square.json`);
+fs.rmSync(squareInfoFile, { force: true });
+let fakeSquare = null;
+let square = {};
+if (!process.env.SQUARE_ACCESS_TOKEN) {
+  const tsx = path.join("node_modules", ".bin", "tsx");
+  fakeSquare = spawn(tsx, ["server/testing/fake-square-main.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+  const info = await new Promise((resolve, reject) => {
+    let out = "";
+    fakeSquare.stdout.on("data", (chunk) => {
+      out += chunk;
+      const line = out.split("\n")[0];
+      if (out.includes("\n")) resolve(JSON.parse(line));
+    });
+    fakeSquare.once("exit", (code) => reject(new Error(`e2e-server: the fake Square exited (${code}) before it started`)));
+  });
+  fs.writeFileSync(squareInfoFile, JSON.stringify(info));
+  square = { SQUARE_ACCESS_TOKEN: info.accessToken, SQUARE_LOCATION_ID: info.locationId, SQUARE_API_BASE_URL: info.url };
+}
+
 const env = {
   ...process.env,
   NODE_ENV: "production",
@@ -54,6 +77,7 @@ const env = {
   SQUARE_WEBHOOK_SIGNATURE_KEY: process.env.E2E_SQUARE_WEBHOOK_SIGNATURE_KEY ?? "e2e-square-webhook-signature-key",
   SQUARE_WEBHOOK_URL: process.env.E2E_SQUARE_WEBHOOK_URL ?? "https://valara-e2e.test/api/integrations/square/webhook",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  ...square,
 };
 
 const server = spawn(process.execPath, ["dist/server.js"], { stdio: "inherit", env });
@@ -67,7 +91,7 @@ let stopping = false;
 const stop = (signal) => {
   if (stopping) return;
   stopping = true;
-  for (const child of [server, ...workers]) child.kill(signal);
+  for (const child of [server, ...workers, ...(fakeSquare ? [fakeSquare] : [])]) child.kill(signal);
 };
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
@@ -76,5 +100,6 @@ server.on("exit", async (code) => {
   await Promise.all(workers.map((w) => (w.exitCode === null ? new Promise((resolve) => w.once("exit", resolve)) : null)));
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(squareInfoFile, { force: true });
   process.exit(code ?? 0);
 });

@@ -186,7 +186,7 @@ test.describe("the document", () => {
   test("documents the path and query parameters", async () => {
     const names = (path: string, method: string, where: string) =>
       (doc.paths[path]![method]!.parameters ?? []).filter((p) => p.in === where).map((p) => p.name).sort();
-    expect(names("/listings", "get", "query")).toEqual(["agent_id", "cursor", "limit", "status"]);
+    expect(names("/listings", "get", "query")).toEqual(["agent_id", "cursor", "limit", "order", "q", "sort", "status"]);
     expect(names("/users", "get", "query")).toEqual(["cursor", "limit", "role"]);
     expect(names("/listings/{listing_number}/orders", "get", "query")).toEqual(["cursor", "limit"]);
     const limit = doc.paths["/listings"]!.get!.parameters!.find((p) => p.name === "limit")!;

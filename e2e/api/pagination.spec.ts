@@ -271,3 +271,53 @@ test.describe("limit and cursor validation, on every list", () => {
     expect(orders[0]!.body.next_cursor).toBe("");
   });
 });
+
+test.describe("sorted and searched", () => {
+  // Over the same five hundred: every sort pages exactly, a search narrows with an exact total,
+  // and a cursor is bound to the sort and order that made it.
+  for (const [sort, order] of [
+    ["address", ""],
+    ["address", "desc"],
+    ["updated", ""],
+    ["created", "asc"],
+  ] as const) {
+    test(`sort=${sort}${order ? ` order=${order}` : ""}: pages of 37 give exactly what one page of 500 gives`, async ({ request }) => {
+      const api = new ApiClient(request, agency.key);
+      const params = { sort, ...(order ? { order } : {}) };
+      const whole = await traverse(api, "/listings", [200], params);
+      const expected = numbers(whole);
+      const pages = await traverse(api, "/listings", [37], params);
+      // (The whole list, not `created`: another test above adds a listing to this agency.)
+      expect(expectCompleteTraversal(pages, expected, [37])).toEqual(expected);
+      if (sort === "created") expect(expected).toEqual([...numbers(await traverse(api, "/listings", [200]))].reverse());
+    });
+  }
+
+  test("q finds addresses containing the text, any case, with an exact total; it combines with status", async ({ request }) => {
+    const api = new ApiClient(request, agency.key);
+    // "1 Paging Way", "10 Paging Way", ..., "491 Paging Way": addresses starting with 1 and containing "1 p".
+    const all = (await traverse(api, "/listings", [200])).flatMap((page) => page.body.items as { listing_number: string; address: string }[]);
+    const expected = all.filter((l) => l.address.toLowerCase().includes("1 paging")).map((l) => l.listing_number);
+    expect(expected.length).toBeGreaterThan(40);
+    const pages = await traverse(api, "/listings", [20], { q: "1 PAGING" });
+    expectCompleteTraversal(pages, expected, [20]);
+    const active = await api.get("/listings", { params: { q: "paging way", status: "Active", limit: 200 } });
+    expectJson(active, 200);
+    expect(active.body.total).toBe(created.filter((c) => c.status === "Active").length);
+    expect(active.body.items.every((l: { status: string }) => l.status === "Active")).toBe(true);
+    const byNumber = await api.get("/listings", { params: { q: created[42]!.listing_number.toLowerCase() } });
+    expect(numbers([byNumber])).toContain(created[42]!.listing_number);
+  });
+
+  test("a cursor from another sort or order is 400 invalid_cursor; unknown sorts are 400 validation_failed", async ({ request }) => {
+    const api = new ApiClient(request, agency.key);
+    const byAddress = (await api.get("/listings", { params: { sort: "address", limit: 5 } })).body.next_cursor as string;
+    const newest = (await api.get("/listings", { params: { limit: 5 } })).body.next_cursor as string;
+    expectError(await api.get("/listings", { params: { sort: "updated", cursor: byAddress } }), 400, "invalid_cursor");
+    expectError(await api.get("/listings", { params: { sort: "address", order: "desc", cursor: byAddress } }), 400, "invalid_cursor");
+    expectError(await api.get("/listings", { params: { order: "asc", cursor: newest } }), 400, "invalid_cursor");
+    expectJson(await api.get("/listings", { params: { sort: "created", order: "desc", cursor: newest } }), 200);
+    expectValidation(await api.get("/listings", { params: { sort: "price" } }), ["sort"]);
+    expectValidation(await api.get("/listings", { params: { order: "sideways" } }), ["order"]);
+  });
+});

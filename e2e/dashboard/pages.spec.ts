@@ -19,7 +19,7 @@ test("the owner's pages", async ({ page }) => {
   await signIn(page, OWNER);
   await checkPage(page, "listings", async (p) => {
     await expect(p.getByRole("heading", { level: 1, name: "Listings" })).toBeVisible();
-    await expect(p.getByText("1421 NW Lovejoy St").first()).toBeVisible();
+    await expect(p.getByRole("link", { name: /1421 NW Lovejoy St/ })).toBeVisible();
   });
 
   await page.getByRole("link", { name: /^[0-9A-Z]{6,8}$/ }).last().click();

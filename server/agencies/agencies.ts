@@ -9,6 +9,7 @@ import { hashPassword } from "../auth/passwords";
 import type { AgencyRole } from "../auth/scopes";
 import { forAgency } from "../db/tenant";
 import { emitEvent } from "../webhooks/emit";
+import type { EventActor } from "../webhooks/actor";
 import type { CreateAgencyInput, CreateUserInput } from "./schemas";
 
 /** A readable random password for accounts created without one; shown once to the operator. */
@@ -88,7 +89,8 @@ export async function findAgencyBySlugOrId(prisma: PrismaClient, slugOrId: strin
   return agency;
 }
 
-export async function createUser(prisma: PrismaClient, input: CreateUserInput) {
+/** Creates a user; `actor` (the operator, or a platform admin) is recorded on its user.created event. */
+export async function createUser(prisma: PrismaClient, input: CreateUserInput, actor: EventActor) {
   const agency = input.agency ? await findAgencyBySlugOrId(prisma, input.agency) : null;
   const password = input.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
@@ -116,7 +118,7 @@ export async function createUser(prisma: PrismaClient, input: CreateUserInput) {
         data: { id: newId("user"), agencyId: agency.id, teamId: team?.id ?? null, email: input.email, name: input.name, role: input.role, passwordHash },
         select,
       });
-      await emitEvent(tx, agency.id, "user.created", {
+      await emitEvent(tx, { agencyId: agency.id, actor }, "user.created", {
         user_id: user.id,
         name: user.name,
         email: user.email,

@@ -75,7 +75,7 @@ export function toApiKeyDto(key: ApiKeyRow, now = new Date()): ApiKeyDto {
 }
 
 export async function mintApiKey(
-  { db, agencyId }: AgencyScope,
+  { db, agencyId, actor }: AgencyScope,
   input: MintApiKeyInput,
   creator: KeyCreator,
   now = new Date(),
@@ -100,7 +100,7 @@ export async function mintApiKey(
     },
     select: apiKeySelect,
     });
-    await emitEvent(tx, agencyId, "api_key.created", {
+    await emitEvent(tx, { agencyId, actor }, "api_key.created", {
       api_key_id: created.id,
       name: created.name,
       display_prefix: created.displayPrefix,
@@ -122,13 +122,13 @@ export async function listApiKeys({ db }: AgencyScope): Promise<ApiKeyDto[]> {
 }
 
 /** Revokes a key at once; revoking a revoked key changes nothing. */
-export async function revokeApiKey({ db, agencyId }: AgencyScope, id: string, revokedByUserId: string | null): Promise<ApiKeyDto> {
+export async function revokeApiKey({ db, agencyId, actor }: AgencyScope, id: string, revokedByUserId: string | null): Promise<ApiKeyDto> {
   return db.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id }, select: { revokedAt: true } });
     if (!key) throw notFound("api_key", id);
     if (key.revokedAt) return toApiKeyDto(await tx.apiKey.findUniqueOrThrow({ where: { id }, select: apiKeySelect }));
     const row = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date(), revokedByUserId }, select: apiKeySelect });
-    await emitEvent(tx, agencyId, "api_key.revoked", {
+    await emitEvent(tx, { agencyId, actor }, "api_key.revoked", {
       api_key_id: row.id,
       name: row.name,
       display_prefix: row.displayPrefix,

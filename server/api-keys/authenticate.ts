@@ -24,6 +24,7 @@ export function presentedApiKey(headers: Headers): string | undefined {
 interface KeyRow {
   id: string;
   agencyId: string;
+  name: string;
   scopes: string[];
   revokedAt: Date | null;
   expiresAt: Date | null;
@@ -61,7 +62,7 @@ export async function authenticateApiKey(
   // Every API request runs this lookup; as plain SQL it skips Prisma's per-query compilation
   // (about a third of the cost of a request, measured with `npm run bench`).
   const [key] = await prisma.$queryRaw<KeyRow[]>`
-    SELECT id, agency_id AS "agencyId", scopes, revoked_at AS "revokedAt", expires_at AS "expiresAt"
+    SELECT id, agency_id AS "agencyId", name, scopes, revoked_at AS "revokedAt", expires_at AS "expiresAt"
     FROM api_keys WHERE token_hash = ${hashApiKeyToken(token)}`;
   if (!key) throw new AppError("invalid_api_key", "The API key is not valid.");
   if (key.revokedAt) throw new AppError("api_key_revoked", "The API key was revoked; mint a new one in the dashboard.");
@@ -70,6 +71,7 @@ export async function authenticateApiKey(
   return {
     kind: "api_key",
     keyId: key.id,
+    name: key.name,
     agencyId: key.agencyId,
     scopes: key.scopes.filter((s): s is Scope => (SCOPES as readonly string[]).includes(s)),
   };

@@ -10,6 +10,7 @@ import { ordersRouter } from "./routers/orders/router";
 import { schedulingRouter } from "./routers/scheduling/router";
 import { shootsRouter } from "./routers/shoots/router";
 import { mediaRouter } from "./routers/media/router";
+import { packagesRouter } from "./routers/packages/router";
 
 export const appRouter = router({
   listings: listingsRouter,
@@ -22,6 +23,7 @@ export const appRouter = router({
   scheduling: schedulingRouter,
   shoots: shootsRouter,
   media: mediaRouter,
+  packages: packagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

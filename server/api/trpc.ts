@@ -11,7 +11,8 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import type { Database } from "../db/client";
-import { forAgency, type AgencyScope } from "../db/tenant";
+import { agencyScope } from "../db/tenant";
+import type { EventActor } from "../webhooks/actor";
 import { AppError, type ErrorCode, type FieldIssue } from "../errors";
 import { CAPABILITIES, ROLE_SCOPES, hasCapability, isPlatformRole, type Capability, type Role, type Scope } from "../auth/scopes";
 import { zodIssuesToFieldIssues } from "./validation";
@@ -24,6 +25,8 @@ import { inputProblem } from "./input-guard";
 export interface ApiKeyActor {
   kind: "api_key";
   keyId: string;
+  /** The key's name ("CRM sync"), for the listing history. */
+  name: string;
   agencyId: string;
   scopes: readonly Scope[];
 }
@@ -175,6 +178,12 @@ export function resolveAgency(actor: Actor | null): { agencyId: string; scopes: 
   return { agencyId, scopes: ROLE_SCOPES[actor.role] };
 }
 
+/** Who the events a caller causes are recorded as (the listing history shows it). */
+export function eventActorOf(actor: Actor): EventActor {
+  if (actor.kind === "api_key") return { kind: "api_key", id: actor.keyId, display: actor.name };
+  return { kind: isPlatformRole(actor.role) ? "platform_admin" : "user", id: actor.userId, display: actor.name };
+}
+
 /** The 403 for a caller without the scope it needs, worded for how it called (both transports). */
 export function scopeError(via: "api_key" | "session" | "upload_ticket", scope: Scope): AppError {
   if (via === "api_key") return new AppError("insufficient_scope", `This API key lacks the ${scope} scope.`);
@@ -188,7 +197,7 @@ export const agencyProcedure = publicProcedure.use(({ ctx, meta, next }) => {
   // Fail closed: a procedure that forgot to declare its scope is unreachable, not open.
   if (!needed) throw new Error("agencyProcedure without meta.scope");
   if (!scopes.includes(needed)) throw scopeError(ctx.actor?.kind === "api_key" ? "api_key" : "session", needed);
-  const scope: AgencyScope = { agencyId, db: forAgency(ctx.db.prisma, agencyId) };
+  const scope = agencyScope(ctx.db.prisma, agencyId, eventActorOf(ctx.actor!));
   return next({ ctx: { scope, scopes } });
 });
 
@@ -200,7 +209,7 @@ export function capabilityProcedure(capability: Capability) {
   return userProcedure.use(({ ctx, next }) => {
     if (!hasCapability(ctx.actor.role, capability)) throw new AppError("forbidden", CAPABILITIES[capability].refusal);
     const { agencyId } = resolveAgency(ctx.actor);
-    const scope: AgencyScope = { agencyId, db: forAgency(ctx.db.prisma, agencyId) };
+    const scope = agencyScope(ctx.db.prisma, agencyId, eventActorOf(ctx.actor));
     return next({ ctx: { scope } });
   });
 }

@@ -104,13 +104,14 @@ describe("operator CLI on PostgreSQL", () => {
   it("schedules a shoot on a listing (sending shoot.scheduled) and completes one that has started", async () => {
     // A listing to schedule on, made through the domain (the CLI does not create listings).
     const { openDatabase } = await import("../db/client");
-    const { forAgency } = await import("../db/tenant");
+    const { agencyScope } = await import("../db/tenant");
+    const { TEST_OPERATOR } = await import("../testing/factories");
     const { createListing } = await import("../listings/create-listing");
     const db = await openDatabase({ DATABASE_URL: env.DATABASE_URL!, DATA_DIR: os.tmpdir() });
     try {
       const agency = await db.prisma.agency.findUniqueOrThrow({ where: { slug: "acme" } });
       const owner = await db.prisma.user.findFirstOrThrow({ where: { agencyId: agency.id, role: "owner" } });
-      const tour = await createListing({ agencyId: agency.id, db: forAgency(db.prisma, agency.id) }, { address: "1 Main", owner_user_id: owner.id, agent_one_id: owner.id });
+      const tour = await createListing(agencyScope(db.prisma, agency.id, TEST_OPERATOR), { address: "1 Main", owner_user_id: owner.id, agent_one_id: owner.id });
       const at = new Date(Date.now() + 5 * 3_600_000).toISOString();
       const shoot = await cli(["shoot", "schedule", "--listing", tour.listingNumber.toLowerCase(), "--at", at, "--duration-minutes", "120"], env);
       expect(shoot.code).toBe(0);

@@ -1,6 +1,8 @@
 // The CLI's commands: parse flags into the same zod inputs the app uses, call the domain.
 import type { Database } from "../db/client";
-import { forAgency } from "../db/tenant";
+import { userInfo } from "node:os";
+import { agencyScope as scopeOf } from "../db/tenant";
+import type { EventActor } from "../webhooks/actor";
 import { CreateAgencyInput, CreateUserInput } from "../agencies/schemas";
 import { createAgency, createUser, findAgencyBySlugOrId, listAgencies } from "../agencies/agencies";
 import { findApiKeyAgency, listApiKeys, mintApiKey, revokeApiKey } from "../api-keys/api-keys";
@@ -27,6 +29,17 @@ import {
 } from "../scheduling/settings";
 
 export class UsageError extends Error {}
+
+/** What the CLI's changes are recorded as in listing histories: the operator, by their OS login. */
+const CLI_OPERATOR: EventActor = { kind: "cli", id: operatorLogin(), display: operatorLogin() ?? "" };
+
+function operatorLogin(): string | null {
+  try {
+    return userInfo().username || null;
+  } catch {
+    return null; // no passwd entry (some containers)
+  }
+}
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -92,7 +105,7 @@ function integer(values: Values, name: string): number | undefined {
 async function agencyScope(open: () => Promise<Database>, values: Values) {
   const { prisma } = await open();
   const agency = await findAgencyBySlugOrId(prisma, required(values, "agency"));
-  return { agency, scope: { agencyId: agency.id, db: forAgency(prisma, agency.id) } };
+  return { agency, scope: scopeOf(prisma, agency.id, CLI_OPERATOR) };
 }
 
 export async function runCommand(positionals: string[], values: Values, open: () => Promise<Database>): Promise<unknown> {
@@ -131,7 +144,7 @@ export async function runCommand(positionals: string[], values: Values, open: ()
         team: optional(values, "team"),
       });
       const { prisma } = await open();
-      const created = await createUser(prisma, input);
+      const created = await createUser(prisma, input, CLI_OPERATOR);
       process.stderr.write(`created ${created.user.role} ${created.user.email} (${created.user.id})\n`);
       return {
         user: { id: created.user.id, email: created.user.email, name: created.user.name, role: created.user.role, agency: created.agency?.slug ?? null },
@@ -142,7 +155,7 @@ export async function runCommand(positionals: string[], values: Values, open: ()
       const { prisma } = await open();
       const agency = await findAgencyBySlugOrId(prisma, required(values, "agency"));
       const pkg = await createPackage(
-        { agencyId: agency.id, db: forAgency(prisma, agency.id) },
+        scopeOf(prisma, agency.id, CLI_OPERATOR),
         {
           code: required(values, "code"),
           name: required(values, "name"),
@@ -167,7 +180,7 @@ export async function runCommand(positionals: string[], values: Values, open: ()
       const { prisma } = await open();
       const agency = await findAgencyBySlugOrId(prisma, required(values, "agency"));
       const { apiKey, key } = await mintApiKey(
-        { agencyId: agency.id, db: forAgency(prisma, agency.id) },
+        scopeOf(prisma, agency.id, CLI_OPERATOR),
         { name: input.name, scopes: input.scopes, expiresInDays: input.expires_in_days },
         { user: null, via: "cli" },
       );
@@ -177,14 +190,14 @@ export async function runCommand(positionals: string[], values: Values, open: ()
     case "key list": {
       const { prisma } = await open();
       const agency = await findAgencyBySlugOrId(prisma, required(values, "agency"));
-      return { agency: agency.slug, api_keys: await listApiKeys({ agencyId: agency.id, db: forAgency(prisma, agency.id) }) };
+      return { agency: agency.slug, api_keys: await listApiKeys(scopeOf(prisma, agency.id, CLI_OPERATOR)) };
     }
     case "key revoke": {
       const id = rest[0];
       if (!id) throw new UsageError("key revoke needs the key id, e.g. key revoke key_01J...");
       const { prisma } = await open();
       const agencyId = await findApiKeyAgency(prisma, id);
-      const apiKey = await revokeApiKey({ agencyId, db: forAgency(prisma, agencyId) }, id, null);
+      const apiKey = await revokeApiKey(scopeOf(prisma, agencyId, CLI_OPERATOR), id, null);
       process.stderr.write(`revoked ${id}\n`);
       return { api_key: apiKey };
     }
@@ -194,7 +207,7 @@ export async function runCommand(positionals: string[], values: Values, open: ()
       const tour = await prisma.tour.findUnique({ where: { listingNumber }, select: { agencyId: true } });
       if (!tour) throw notFound("listing", listingNumber);
       const shoot = await scheduleShoot(
-        { agencyId: tour.agencyId, db: forAgency(prisma, tour.agencyId) },
+        scopeOf(prisma, tour.agencyId, CLI_OPERATOR),
         {
           listing_number: listingNumber,
           starts_at: required(values, "at"),
@@ -221,7 +234,7 @@ export async function runCommand(positionals: string[], values: Values, open: ()
       const found = await prisma.shoot.findUnique({ where: { id: shootId }, select: { agencyId: true, tour: { select: { listingNumber: true } } } });
       if (!found) throw notFound("shoot", shootId);
       const shoot = await completeShoot(
-        { agencyId: found.agencyId, db: forAgency(prisma, found.agencyId) },
+        scopeOf(prisma, found.agencyId, CLI_OPERATOR),
         { listing_number: found.tour.listingNumber, shoot_id: shootId },
       );
       process.stderr.write(`completed shoot ${shoot.shoot_id} on ${shoot.listing_number}\n`);
@@ -233,7 +246,7 @@ export async function runCommand(positionals: string[], values: Values, open: ()
       const { prisma } = await open();
       const order = await prisma.order.findUnique({ where: { id: orderId }, select: { agencyId: true } });
       if (!order) throw notFound("order", orderId);
-      const scope = { agencyId: order.agencyId, db: forAgency(prisma, order.agencyId) };
+      const scope = scopeOf(prisma, order.agencyId, CLI_OPERATOR);
       const run = action === "send" ? sendInvoice : syncInvoice;
       const result = await run(scope, orderId, await configuredSquare());
       process.stderr.write(`invoice of ${orderId}: ${result.invoice?.status} (Square ${result.invoice?.square_invoice_id ?? "-"})\n`);
@@ -298,7 +311,7 @@ export async function runCommand(positionals: string[], values: Values, open: ()
       const { prisma } = await open();
       const found = await prisma.blockedTime.findUnique({ where: { id }, select: { agencyId: true } });
       if (!found) throw new AppError("not_found", `No blocked time ${id}.`);
-      const block = await removeBlockedTime({ agencyId: found.agencyId, db: forAgency(prisma, found.agencyId) }, id);
+      const block = await removeBlockedTime(scopeOf(prisma, found.agencyId, CLI_OPERATOR), id);
       process.stderr.write(`removed blocked time ${id}\n`);
       return { blocked_time: block };
     }

@@ -72,13 +72,10 @@ export async function openDatabase(env: DatabaseEnv, options: OpenOptions = {}):
   }
   const dataDir = path.resolve(env.DATA_DIR, "pglite");
   fs.mkdirSync(dataDir, { recursive: true });
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
-    import("@electric-sql/pglite"),
-    import("pglite-prisma-adapter"),
-  ]);
+  const [{ openPglite }, { PrismaPGlite }] = await Promise.all([import("./pglite"), import("pglite-prisma-adapter")]);
   const release = lockEmbeddedDatabase(dataDir, options.role ?? "process");
   try {
-    const pglite = await PGlite.create(dataDir);
+    const pglite = await openPglite(dataDir);
     const migrations = options.migrate ? await migrate(pgliteTarget(pglite)) : undefined;
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     return {

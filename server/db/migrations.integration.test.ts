@@ -5,7 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
+import { openPglite } from "./pglite";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrate, readMigrations } from "./migrate";
@@ -104,7 +105,7 @@ describe("migrations on PGlite", () => {
   it("produce the same schema as on PostgreSQL", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "valara-drift-"));
     cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    const pglite = await PGlite.create(dir);
+    const pglite = await openPglite(dir);
     cleanups.push(() => pglite.close());
     await migrate(pgliteTarget(pglite));
     const embedded = await schemaSnapshot(pgliteQuery(pglite));

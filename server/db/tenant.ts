@@ -7,6 +7,7 @@
 // parent; composite foreign keys (id, agency_id) in the schema keep every relation inside one
 // agency. Any other model is refused, so a new table must be classified here before use.
 import type { Prisma, PrismaClient } from "./generated/client.ts";
+import type { EventActor } from "../webhooks/actor";
 
 type ModelName = Prisma.ModelName;
 
@@ -103,10 +104,19 @@ export type TenantDb = ReturnType<typeof scope>;
 /** The transaction client of a TenantDb: still scoped to the agency. */
 export type TenantTx = Parameters<Parameters<TenantDb["$transaction"]>[0]>[0];
 
-/** What domain functions receive: the agency they act for and a client scoped to it. */
+/**
+ * What domain functions receive: the agency they act for, a client scoped to it, and who is acting
+ * (recorded on the events they emit, for the listing history).
+ */
 export interface AgencyScope {
   agencyId: string;
   db: TenantDb;
+  actor: EventActor;
+}
+
+/** The scope of `actor` acting for one agency. */
+export function agencyScope(prisma: PrismaClient, agencyId: string, actor: EventActor): AgencyScope {
+  return { agencyId, db: forAgency(prisma, agencyId), actor };
 }
 
 // Extending a client is cheap but not free; agencies are few, so keep their clients.

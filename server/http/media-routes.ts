@@ -6,7 +6,9 @@
 import { z } from "zod";
 import type { Logger } from "pino";
 import { AppError, errorEnvelope, type ErrorCode } from "../errors";
-import { forAgency } from "../db/tenant";
+import { agencyScope, forAgency } from "../db/tenant";
+import type { EventActor } from "../webhooks/actor";
+import { eventActorOf } from "../api/trpc";
 import type { MediaStorage } from "../storage/storage";
 import { StorageObjectMissing } from "../storage/storage";
 import { ListingNumberSchema } from "../api/routers/listings/schemas";
@@ -51,6 +53,12 @@ export const UPLOAD_ERRORS: readonly ErrorCode[] = [
 ];
 export const DOWNLOAD_ERRORS: readonly ErrorCode[] = ["media_not_found", "forbidden"];
 
+/** Who an upload is recorded as in the listing's history. */
+function eventActorOfCaller(caller: Caller): EventActor {
+  if (caller.via === "upload_ticket") return { kind: "upload_ticket", id: caller.ticket.id, display: "photographer's upload link" };
+  return eventActorOf(caller.actor);
+}
+
 function uploaderOf(caller: Caller): Uploader {
   switch (caller.via) {
     case "api_key":
@@ -88,7 +96,7 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
 
   async function upload({ req, requestId, caller, db, idempotencyKey }: CustomRouteContext): Promise<Outcome> {
     const key = idempotencyKey!;
-    const scope = { agencyId: caller.agencyId, db: forAgency(db.prisma, caller.agencyId) };
+    const scope = agencyScope(db.prisma, caller.agencyId, eventActorOfCaller(caller));
     if (caller.via === "upload_ticket") {
       const problem = ticketProblem(caller.ticket, new Date());
       // A used ticket may still replay the upload it made (the key its own upload stored a

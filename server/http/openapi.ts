@@ -13,7 +13,7 @@ import { API_PREFIX } from "./rest-handler";
 import { addMediaOperations } from "./media-openapi";
 
 /** Semantic version of the additive /api/v1 surface (see "Versioning" in the README). */
-export const API_VERSION = "1.2.0";
+export const API_VERSION = "1.3.0"; // 1.3.0: GET /listings takes q, sort and order
 
 const AUTH_ERRORS: ErrorCode[] = ["authentication_required", "invalid_api_key", "api_key_revoked", "api_key_expired", "insufficient_scope"];
 const READ_ERRORS: ErrorCode[] = ["validation_failed", ...AUTH_ERRORS, "not_found", "method_not_allowed", "internal_error"];

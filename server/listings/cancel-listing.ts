@@ -101,7 +101,7 @@ export const CANCEL_ROUNDS = 3;
  * deleted" as done, so the retry passes where the first attempt stopped and then completes 3.
  */
 export async function cancelListing(
-  { db, agencyId }: AgencyScope,
+  { db, agencyId, actor }: AgencyScope,
   listingNumber: string,
   now: Date = new Date(),
   square: SquareGateway | null = null,
@@ -147,12 +147,12 @@ export async function cancelListing(
       }
       const cancelledInvoiceIds: string[] = [];
       for (const { invoiceId, state } of outcomes) {
-        if ((await recordInvoiceState(tx, invoiceId, state)) && state.status === "CANCELED") cancelledInvoiceIds.push(invoiceId);
+        if ((await recordInvoiceState(tx, actor, invoiceId, state)) && state.status === "CANCELED") cancelledInvoiceIds.push(invoiceId);
       }
       const shoots = await tx.shoot.findMany({ where: { tourId: id, status: "scheduled" }, include: { package: { select: { code: true } } } });
       await tx.shoot.updateMany({ where: { id: { in: shoots.map((s) => s.id) } }, data: { status: "cancelled", cancelledAt: now } });
       for (const shoot of shoots) {
-        await emitEvent(tx, agencyId, "shoot.cancelled", { ...shootEventData({ ...shoot, status: "cancelled" }, listingNumber), cancelled_at: now.toISOString() });
+        await emitEvent(tx, { agencyId, actor }, "shoot.cancelled", { ...shootEventData({ ...shoot, status: "cancelled" }, listingNumber), cancelled_at: now.toISOString() });
       }
       // Invoices Square never saw (or all of them, when Square is off) are cancelled here.
       const local = await tx.invoice.findMany({
@@ -161,7 +161,7 @@ export async function cancelListing(
       });
       await tx.invoice.updateMany({ where: { id: { in: local.map((i) => i.id) } }, data: { status: "CANCELED" } });
       for (const invoice of local) {
-        await emitInvoiceChange(tx, invoice, "CANCELED", now);
+        await emitInvoiceChange(tx, actor, invoice, "CANCELED", now);
         cancelledInvoiceIds.push(invoice.id);
       }
       const tour = await tx.tour.update({
@@ -169,7 +169,7 @@ export async function cancelListing(
         data: { status: "cancelled", statusChangedAt: now, cancelledAt: now },
         include: listingInclude,
       });
-      await emitEvent(tx, agencyId, "listing.cancelled", {
+      await emitEvent(tx, { agencyId, actor }, "listing.cancelled", {
         listing_number: tour.listingNumber,
         previous_status: STATUS_LABELS[previous],
         cancelled_at: now.toISOString(),

@@ -5,7 +5,7 @@ import { listingInclude, lockListing, type ListingRecord } from "./load";
 import { emitEvent } from "../webhooks/emit";
 
 /** Moves a listing to a new status if the lifecycle allows it (422 lifecycle_violation otherwise). */
-export function changeListingStatus({ db, agencyId }: AgencyScope, listingNumber: string, statusLabel: string): Promise<ListingRecord> {
+export function changeListingStatus({ db, agencyId, actor }: AgencyScope, listingNumber: string, statusLabel: string): Promise<ListingRecord> {
   const to = statusFromLabel(statusLabel);
   if (!to) throw new AppError("validation_failed", `status: unknown status ${statusLabel}`);
   return db.$transaction(async (tx) => {
@@ -18,7 +18,7 @@ export function changeListingStatus({ db, agencyId }: AgencyScope, listingNumber
     }
     const changedAt = new Date();
     const tour = await tx.tour.update({ where: { id }, data: { status: to, statusChangedAt: changedAt }, include: listingInclude });
-    await emitEvent(tx, agencyId, "listing.status_changed", {
+    await emitEvent(tx, { agencyId, actor }, "listing.status_changed", {
       listing_number: listingNumber,
       previous_status: STATUS_LABELS[from],
       status: STATUS_LABELS[to],

@@ -42,7 +42,7 @@ async function checkPeople(tx: TenantTx, input: CreateListingInput): Promise<voi
  * add-on) and a draft invoice, all in one transaction.
  */
 export async function createListing(
-  { db, agencyId }: AgencyScope,
+  { db, agencyId, actor }: AgencyScope,
   input: CreateListingInput,
   appUrl: string = loadEnv().APP_URL,
 ): Promise<ListingRecord> {
@@ -73,7 +73,7 @@ export async function createListing(
           const { order, invoice } = packageOrder({ agencyId, tourId, pkg, addOns });
           const created = await tx.order.create({ data: order, include: { lineItems: { orderBy: { position: "asc" } } } });
           await tx.invoice.create({ data: invoice });
-          await emitEvent(tx, agencyId, "order.created", {
+          await emitEvent(tx, { agencyId, actor }, "order.created", {
             order_id: created.id,
             listing_number: listingNumber,
             currency: created.currency,
@@ -90,7 +90,7 @@ export async function createListing(
           });
         }
         const tour = await tx.tour.findUniqueOrThrow({ where: { id: tourId }, include: listingInclude });
-        await emitEvent(tx, agencyId, "listing.created", {
+        await emitEvent(tx, { agencyId, actor }, "listing.created", {
           listing_number: tour.listingNumber,
           status: "Coming Soon",
           address: tour.address,

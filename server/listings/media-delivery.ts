@@ -7,7 +7,7 @@ import { emitEvent } from "../webhooks/emit";
 import { STATUS_LABELS } from "./lifecycle";
 import { listingInclude, lockListing, propertyUrl, type ListingRecord } from "./load";
 
-export async function markMediaDelivered({ db, agencyId }: AgencyScope, listingNumber: string, appUrl: string, now = new Date()): Promise<ListingRecord> {
+export async function markMediaDelivered({ db, agencyId, actor }: AgencyScope, listingNumber: string, appUrl: string, now = new Date()): Promise<ListingRecord> {
   return db.$transaction(async (tx) => {
     const { id, status } = await lockListing(tx, listingNumber);
     if (status === "cancelled") {
@@ -20,7 +20,7 @@ export async function markMediaDelivered({ db, agencyId }: AgencyScope, listingN
       throw new AppError("lifecycle_violation", `Listing ${listingNumber} has no media yet; upload some before marking it delivered.`);
     }
     const tour = await tx.tour.update({ where: { id }, data: { mediaDeliveredAt: now }, include: listingInclude });
-    await emitEvent(tx, agencyId, "media.delivery.completed", {
+    await emitEvent(tx, { agencyId, actor }, "media.delivery.completed", {
       listing_number: tour.listingNumber,
       delivered_at: now.toISOString(),
       property_url: propertyUrl(appUrl, tour.listingNumber),

@@ -63,13 +63,13 @@ export function sectionUpdate(input: UpdateSectionInput, now: Date): SectionUpda
   return { matterportId: modelId, matterportUrl: matterportShowUrl(modelId), matterportSetAt: now };
 }
 
-export function updateListingSection({ db, agencyId }: AgencyScope, input: UpdateSectionInput, now: Date = new Date()): Promise<ListingRecord> {
+export function updateListingSection({ db, agencyId, actor }: AgencyScope, input: UpdateSectionInput, now: Date = new Date()): Promise<ListingRecord> {
   const data = sectionUpdate(input, now);
   return db.$transaction(async (tx) => {
     const { id } = await lockListing(tx, input.listing_number);
     const tour = await tx.tour.update({ where: { id }, data, include: listingInclude });
     const matterport = input.section === "matterport";
-    await emitEvent(tx, agencyId, "listing.section_updated", {
+    await emitEvent(tx, { agencyId, actor }, "listing.section_updated", {
       listing_number: tour.listingNumber,
       section: input.section,
       url: matterport ? tour.matterportUrl : tour.floorplanUrl,

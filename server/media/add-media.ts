@@ -39,7 +39,7 @@ export type Uploader =
 const TRANSACTION_TIMEOUT_MS = 120_000;
 
 export async function addMedia(
-  { db, agencyId }: AgencyScope,
+  { db, agencyId, actor }: AgencyScope,
   storage: MediaStorage,
   input: { listingNumber: string; files: readonly StagedMedia[]; uploader: Uploader; now?: Date; appUrl?: string },
 ): Promise<{ listingNumber: string; media: MediaSummary[] }> {
@@ -82,7 +82,7 @@ export async function addMedia(
         }
         const media = await tx.media.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: mediaSelect, orderBy: { id: "asc" } });
         const appUrl = input.appUrl ?? loadEnv().APP_URL;
-        await emitEvent(tx, agencyId, "media.uploaded", {
+        await emitEvent(tx, { agencyId, actor }, "media.uploaded", {
           listing_number: input.listingNumber,
           uploaded_via: input.uploader.via,
           media: media.map((m) => {

@@ -3,6 +3,7 @@
 // (and invoice.paid when it becomes PAID), in the same transaction as the change.
 import type { InvoiceStatus } from "../db/generated/client.ts";
 import { emitEvent, type OutboxTx } from "../webhooks/emit";
+import type { EventActor } from "../webhooks/actor";
 import { recordSquareState, type ObservedInvoiceState } from "./square-state";
 
 export const invoiceEventSelect = {
@@ -35,9 +36,10 @@ type InvoiceTx = OutboxTx & {
   } & Parameters<typeof recordSquareState>[0]["invoice"];
 };
 
-/** Emits the events of `before` becoming `status` (nothing when the status did not change). */
+/** Emits the events of `before` becoming `status`, caused by `actor` (nothing when the status did not change). */
 export async function emitInvoiceChange(
   tx: OutboxTx,
+  actor: EventActor,
   before: InvoiceSnapshot,
   status: InvoiceStatus,
   now: Date,
@@ -45,7 +47,7 @@ export async function emitInvoiceChange(
 ): Promise<void> {
   if (before.status === status) return;
   const squareInvoiceId = after.squareInvoiceId ?? before.squareInvoiceId;
-  await emitEvent(tx, before.agencyId, "invoice.status_changed", {
+  await emitEvent(tx, { agencyId: before.agencyId, actor }, "invoice.status_changed", {
     invoice_id: before.id,
     order_id: before.orderId,
     listing_number: before.order.tour.listingNumber,
@@ -57,7 +59,7 @@ export async function emitInvoiceChange(
     public_url: after.publicUrl ?? before.publicUrl,
   });
   if (status === "PAID") {
-    await emitEvent(tx, before.agencyId, "invoice.paid", {
+    await emitEvent(tx, { agencyId: before.agencyId, actor }, "invoice.paid", {
       invoice_id: before.id,
       order_id: before.orderId,
       listing_number: before.order.tour.listingNumber,
@@ -69,13 +71,13 @@ export async function emitInvoiceChange(
   }
 }
 
-/** recordSquareState, plus the events when the state applied and the status changed. */
-export async function recordInvoiceState(tx: InvoiceTx, invoiceId: string, state: ObservedInvoiceState): Promise<boolean> {
+/** recordSquareState, plus the events (caused by `actor`) when the state applied and the status changed. */
+export async function recordInvoiceState(tx: InvoiceTx, actor: EventActor, invoiceId: string, state: ObservedInvoiceState): Promise<boolean> {
   const before = await tx.invoice.findUnique({ where: { id: invoiceId }, select: invoiceEventSelect });
   if (!before) return false;
   const applied = await recordSquareState(tx, invoiceId, state);
   if (applied) {
-    await emitInvoiceChange(tx, before, state.status, state.observedAt, { squareInvoiceId: state.squareInvoiceId, publicUrl: state.publicUrl });
+    await emitInvoiceChange(tx, actor, before, state.status, state.observedAt, { squareInvoiceId: state.squareInvoiceId, publicUrl: state.publicUrl });
   }
   return applied;
 }

@@ -123,7 +123,7 @@ export async function sendInvoice(scope: AgencyScope, orderId: string, squareOrN
     if (state.status === "DRAFT" || state.status === null) {
       const published = await square.publishInvoice(state.id, state.version, `${invoice.id}:publish`);
       const status = published.status;
-      if (status) await scope.db.$transaction((tx) => recordInvoiceState(tx, invoice.id, observed({ ...published, status }, now)));
+      if (status) await scope.db.$transaction((tx) => recordInvoiceState(tx, scope.actor, invoice.id, observed({ ...published, status }, now)));
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -152,6 +152,6 @@ export async function syncInvoice(scope: AgencyScope, orderId: string, squareOrN
   }
   // Square forgets deleted drafts: for us that invoice is cancelled.
   const observedState = state ? (state.status ? observed({ ...state, status: state.status }, now) : null) : { status: "CANCELED" as const, observedAt: now };
-  if (observedState) await scope.db.$transaction((tx) => recordInvoiceState(tx, invoice.id, observedState));
+  if (observedState) await scope.db.$transaction((tx) => recordInvoiceState(tx, scope.actor, invoice.id, observedState));
   return orderDto(scope, orderId);
 }

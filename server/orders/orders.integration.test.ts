@@ -102,7 +102,7 @@ describeEachDatabase("orders and Square invoices", (testDb) => {
         requestId: "req_test",
         transport: "rest",
         db: testDb().db,
-        actor: { kind: "api_key", keyId: "key_test", agencyId: agency.id, scopes: ["listings:read", "listings:write"] },
+        actor: { kind: "api_key", keyId: "key_test", name: "test key", agencyId: agency.id, scopes: ["listings:read", "listings:write"] },
         appUrl: "http://localhost",
       });
       const listing = await api.listings.create(input({ package: "ESSENTIALS", add_ons: ["Twilight", " DRONE "] }));

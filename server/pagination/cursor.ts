@@ -32,6 +32,43 @@ export function decodeCursor(cursor: string): string {
   return (parsed as { id: string }).id;
 }
 
+const SORTED_VERSION = 2;
+
+/**
+ * A cursor for a list ordered by (key, id) rather than by id alone: it carries the sort it belongs
+ * to and the last row's key and id, so that paging stays exact under any sort and a cursor from
+ * another sort is refused rather than misread.
+ */
+export function encodeSortedCursor(sort: string, key: string, lastId: string): string {
+  return Buffer.from(JSON.stringify({ v: SORTED_VERSION, s: sort, k: key, id: lastId }), "utf8").toString("base64url");
+}
+
+export function decodeSortedCursor(cursor: string, sort: string): { key: string; id: string } {
+  const invalid = () =>
+    new AppError("invalid_cursor", "cursor: not a cursor of this list in this order; start again without one.", [
+      { field: "cursor", message: "not a cursor of this list in this order" },
+    ]);
+  if (!/^[A-Za-z0-9_-]{1,4096}$/.test(cursor)) throw invalid();
+  let parsed: { v?: unknown; s?: unknown; k?: unknown; id?: unknown };
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw invalid();
+  }
+  if (
+    !parsed ||
+    typeof parsed !== "object" ||
+    parsed.v !== SORTED_VERSION ||
+    parsed.s !== sort ||
+    typeof parsed.k !== "string" ||
+    typeof parsed.id !== "string" ||
+    !/^[a-z]+_[0-9A-HJKMNP-TV-Z]{26}$/.test(parsed.id)
+  ) {
+    throw invalid();
+  }
+  return { key: parsed.k, id: parsed.id };
+}
+
 export interface Page<T> {
   items: T[];
   next_cursor: string;

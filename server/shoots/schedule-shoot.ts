@@ -19,7 +19,7 @@ export const ScheduleShootInput = z.strictObject({
 });
 export type ScheduleShootInput = z.input<typeof ScheduleShootInput>;
 
-export async function scheduleShoot({ db, agencyId }: AgencyScope, raw: ScheduleShootInput) {
+export async function scheduleShoot({ db, agencyId, actor }: AgencyScope, raw: ScheduleShootInput) {
   const input = ScheduleShootInput.parse(raw);
   return db.$transaction(async (tx) => {
     const { id: tourId, status } = await lockListing(tx, input.listing_number);
@@ -41,7 +41,7 @@ export async function scheduleShoot({ db, agencyId }: AgencyScope, raw: Schedule
       },
       select: { id: true, startsAt: true, endsAt: true, status: true, photographerId: true, package: { select: { code: true } }, tour: { select: { listingNumber: true } } },
     });
-    await emitEvent(tx, agencyId, "shoot.scheduled", shootEventData(shoot, shoot.tour.listingNumber));
+    await emitEvent(tx, { agencyId, actor }, "shoot.scheduled", shootEventData(shoot, shoot.tour.listingNumber));
     return shoot;
   });
 }

@@ -110,7 +110,7 @@ async function claimSlot(
 }
 
 /** Books a shoot on a listing at a start availability offers; 201 with the shoot. */
-export async function bookShoot({ db, agencyId }: AgencyScope, input: BookShootInput, now = new Date()): Promise<ShootDto> {
+export async function bookShoot({ db, agencyId, actor }: AgencyScope, input: BookShootInput, now = new Date()): Promise<ShootDto> {
   return db.$transaction(async (tx) => {
     const { id: tourId, status } = await lockListing(tx, input.listing_number);
     if (isFinal(status)) {
@@ -137,13 +137,13 @@ export async function bookShoot({ db, agencyId }: AgencyScope, input: BookShootI
       },
       select: shootSelect,
     });
-    await emitEvent(tx, agencyId, "shoot.scheduled", shootEvent(shoot));
+    await emitEvent(tx, { agencyId, actor }, "shoot.scheduled", shootEvent(shoot));
     return toShootDto(shoot, slot.timezone);
   });
 }
 
 /** Moves a scheduled shoot to another offered start (its length stays); sets rescheduled_at. */
-export async function rescheduleShoot({ db, agencyId }: AgencyScope, input: RescheduleShootInput, now = new Date()): Promise<ShootDto> {
+export async function rescheduleShoot({ db, agencyId, actor }: AgencyScope, input: RescheduleShootInput, now = new Date()): Promise<ShootDto> {
   return db.$transaction(async (tx) => {
     const { id: tourId, status } = await lockListing(tx, input.listing_number);
     const shoot = await findShoot(tx, tourId, input.shoot_id);
@@ -172,7 +172,7 @@ export async function rescheduleShoot({ db, agencyId }: AgencyScope, input: Resc
       data: { startsAt: input.start, endsAt: slot.end, photographerId: slot.photographerId, rescheduledAt: now },
       select: shootSelect,
     });
-    await emitEvent(tx, agencyId, "shoot.rescheduled", {
+    await emitEvent(tx, { agencyId, actor }, "shoot.rescheduled", {
       ...shootEvent(moved),
       previous_starts_at: shoot.startsAt.toISOString(),
       previous_ends_at: shoot.endsAt.toISOString(),
@@ -186,7 +186,7 @@ export async function rescheduleShoot({ db, agencyId }: AgencyScope, input: Resc
  * Cancels a scheduled shoot. Refused (409 cancellation_window_active) when it starts within 24
  * hours or is under way: the same guard, and the same window, as cancelling the listing.
  */
-export async function cancelShoot({ db, agencyId }: AgencyScope, input: ShootPathInput, now = new Date()): Promise<ShootDto> {
+export async function cancelShoot({ db, agencyId, actor }: AgencyScope, input: ShootPathInput, now = new Date()): Promise<ShootDto> {
   return db.$transaction(async (tx) => {
     const { id: tourId } = await lockListing(tx, input.listing_number);
     const shoot = await findShoot(tx, tourId, input.shoot_id);
@@ -200,7 +200,7 @@ export async function cancelShoot({ db, agencyId }: AgencyScope, input: ShootPat
       );
     }
     const cancelled = await tx.shoot.update({ where: { id: shoot.id }, data: { status: "cancelled", cancelledAt: now }, select: shootSelect });
-    await emitEvent(tx, agencyId, "shoot.cancelled", { ...shootEvent(cancelled), cancelled_at: now.toISOString() });
+    await emitEvent(tx, { agencyId, actor }, "shoot.cancelled", { ...shootEvent(cancelled), cancelled_at: now.toISOString() });
     return toShootDto(cancelled, await agencyTimezone(tx, agencyId));
   });
 }
@@ -210,7 +210,7 @@ export async function cancelShoot({ db, agencyId }: AgencyScope, input: ShootPat
  * may finish early), refused before then. A Sold listing's shoot can still be completed (the
  * shoot happened before the sale is recorded); a Cancelled listing's cannot.
  */
-export async function completeShoot({ db, agencyId }: AgencyScope, input: ShootPathInput, now = new Date()): Promise<ShootDto> {
+export async function completeShoot({ db, agencyId, actor }: AgencyScope, input: ShootPathInput, now = new Date()): Promise<ShootDto> {
   return db.$transaction(async (tx) => {
     const { id: tourId, status } = await lockListing(tx, input.listing_number);
     const shoot = await findShoot(tx, tourId, input.shoot_id);
@@ -224,7 +224,7 @@ export async function completeShoot({ db, agencyId }: AgencyScope, input: ShootP
       throw new AppError("lifecycle_violation", `Shoot ${shoot.id} starts at ${shoot.startsAt.toISOString()}; it cannot be completed before it has started.`);
     }
     const completed = await tx.shoot.update({ where: { id: shoot.id }, data: { status: "completed", completedAt: now }, select: shootSelect });
-    await emitEvent(tx, agencyId, "shoot.completed", { ...shootEvent(completed), completed_at: now.toISOString() });
+    await emitEvent(tx, { agencyId, actor }, "shoot.completed", { ...shootEvent(completed), completed_at: now.toISOString() });
     return toShootDto(completed, await agencyTimezone(tx, agencyId));
   });
 }

@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { AppError } from "../errors";
 import { recordInvoiceState } from "../orders/invoice-events";
+import { SQUARE_WEBHOOK_ACTOR } from "../webhooks/actor";
 import { invoiceStatusFromSquare } from "./status";
 
 const EventSchema = z.object({
@@ -80,7 +81,7 @@ export async function applySquareEvent(prisma: PrismaClient, body: unknown): Pro
     const ours = await tx.invoice.findUnique({ where: { squareInvoiceId }, select: { id: true } });
     if (!ours) return { outcome: "unknown_invoice", squareInvoiceId };
 
-    const applied = await recordInvoiceState(tx, ours.id, {
+    const applied = await recordInvoiceState(tx, SQUARE_WEBHOOK_ACTOR, ours.id, {
       status,
       version: invoice?.version,
       publicUrl: invoice?.public_url,

@@ -1,13 +1,17 @@
 // Test data, built through the same domain functions the app uses.
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "../db/generated/client.ts";
-import { forAgency, type AgencyScope } from "../db/tenant";
+import { agencyScope, type AgencyScope } from "../db/tenant";
+import type { EventActor } from "../webhooks/actor";
 import { createAgency, createUser } from "../agencies/agencies";
 import { mintApiKey } from "../api-keys/api-keys";
 import { newId } from "../ids";
 import type { AgencyRole, Scope } from "../auth/scopes";
 
 export const TEST_PASSWORD = "test-password-123";
+
+/** Who test set-up acts as (the operator CLI, as an operator would set an agency up). */
+export const TEST_OPERATOR: EventActor = { kind: "cli", id: "test", display: "test" };
 
 export interface TestAgency {
   id: string;
@@ -28,10 +32,10 @@ export async function makeAgency(prisma: PrismaClient, options: { slug?: string;
     owner_password: TEST_PASSWORD,
   });
   const user = async (role: AgencyRole, local: string) =>
-    (await createUser(prisma, { agency: slug, email: `${local}@${slug}.test`, name: `${local} ${slug}`, role, password: TEST_PASSWORD })).user;
+    (await createUser(prisma, { agency: slug, email: `${local}@${slug}.test`, name: `${local} ${slug}`, role, password: TEST_PASSWORD }, TEST_OPERATOR)).user;
   const agents = [await user("agent", "agent1"), await user("agent", "agent2")];
   const viewer = await user("viewer", "viewer");
-  const scope = { agencyId: created.agency.id, db: forAgency(prisma, created.agency.id) };
+  const scope = agencyScope(prisma, created.agency.id, TEST_OPERATOR);
   if (options.packages !== false) {
     await prisma.package.create({
       data: { id: newId("package"), agencyId: created.agency.id, code: "essentials", name: "Essentials Photo", durationMinutes: 90, priceCents: 24_900, currency: "USD" },

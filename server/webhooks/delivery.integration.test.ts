@@ -37,7 +37,7 @@ describeEachDatabase("webhook delivery", (testDb) => {
       ...overrides,
     });
   const emit = (type: "listing.created" = "listing.created") =>
-    agency.scope.db.$transaction((tx) => emitEvent(tx, agency.id, type, EVENT_CATALOG[type].example));
+    agency.scope.db.$transaction((tx) => emitEvent(tx, agency.scope, type, EVENT_CATALOG[type].example));
   const register = (eventTypes: string[] = ["listing.created"], url = receiver.url) =>
     createEndpoint(agency.scope, { url, event_types: eventTypes as never }, settings);
 
@@ -80,13 +80,13 @@ describeEachDatabase("webhook delivery", (testDb) => {
     expect(await prisma().webhookDelivery.count({ where: { eventId } })).toBe(1);
     await expect(
       agency.scope.db.$transaction(async (tx) => {
-        await emitEvent(tx, agency.id, "listing.created", EVENT_CATALOG["listing.created"].example);
+        await emitEvent(tx, agency.scope, "listing.created", EVENT_CATALOG["listing.created"].example);
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
     expect(await prisma().webhookEvent.count({ where: { agencyId: agency.id, type: "listing.created" } })).toBe(1);
     await expect(
-      agency.scope.db.$transaction((tx) => emitEvent(tx, agency.id, "listing.created", { listing_number: 5 } as never)),
+      agency.scope.db.$transaction((tx) => emitEvent(tx, agency.scope, "listing.created", { listing_number: 5 } as never)),
     ).rejects.toThrow();
   });
 
@@ -297,7 +297,7 @@ describeEachDatabase("webhook delivery", (testDb) => {
     const target = await register(["api_key.revoked"]);
     const subscriber = await register(["listing.created"]);
     const eventId = await agency.scope.db.$transaction((tx) =>
-      emitEvent(tx, agency.id, "listing.created", EVENT_CATALOG["listing.created"].example, { endpointId: target.endpoint_id, test: true }),
+      emitEvent(tx, agency.scope, "listing.created", EVENT_CATALOG["listing.created"].example, { endpointId: target.endpoint_id, test: true }),
     );
     const deliveries = await prisma().webhookDelivery.findMany({ where: { eventId }, include: { event: true } });
     expect(deliveries.map((d) => [d.endpointId, d.event.test, d.event.type])).toEqual([[target.endpoint_id, true, "listing.created"]]);

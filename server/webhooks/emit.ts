@@ -4,6 +4,7 @@
 // rolled-back change never does. pg_notify (delivered at commit) wakes the workers at once.
 import { newId } from "../ids";
 import { EVENT_CATALOG, type EventData, type EventType } from "./catalog";
+import type { EventSource } from "./actor";
 
 export const WEBHOOK_CHANNEL = "valara_webhooks";
 
@@ -13,7 +14,20 @@ export const WEBHOOK_CHANNEL = "valara_webhooks";
  */
 export interface OutboxTx {
   webhookEvent: {
-    create(args: { data: { id: string; agencyId: string; type: string; apiVersion: string; data: object; test: boolean } }): PromiseLike<unknown>;
+    create(args: {
+      data: {
+        id: string;
+        agencyId: string;
+        type: string;
+        apiVersion: string;
+        data: object;
+        test: boolean;
+        actorKind: string;
+        actorId: string | null;
+        actorDisplay: string;
+        listingNumber: string | null;
+      };
+    }): PromiseLike<unknown>;
   };
   webhookEndpoint: {
     findMany(args: {
@@ -34,9 +48,13 @@ export interface EmitTarget {
   test: boolean;
 }
 
+/**
+ * Writes one event of `source.agencyId`, recording `source.actor` (who caused it) beside it for
+ * the dashboard's history; the actor is not part of what endpoints receive.
+ */
 export async function emitEvent<T extends EventType>(
   tx: OutboxTx,
-  agencyId: string,
+  source: EventSource,
   type: T,
   data: EventData<T>,
   target?: EmitTarget,
@@ -44,9 +62,22 @@ export async function emitEvent<T extends EventType>(
   const definition = EVENT_CATALOG[type];
   // A payload that does not match the catalog is a bug in the caller: fail the change, loudly.
   const payload = definition.data.parse(data);
+  const { agencyId, actor } = source;
   const eventId = newId("webhookEvent");
+  const listingNumber = (payload as { listing_number?: unknown }).listing_number;
   await tx.webhookEvent.create({
-    data: { id: eventId, agencyId, type, apiVersion: definition.apiVersion, data: payload as object, test: target?.test ?? false },
+    data: {
+      id: eventId,
+      agencyId,
+      type,
+      apiVersion: definition.apiVersion,
+      data: payload as object,
+      test: target?.test ?? false,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      actorDisplay: actor.display,
+      listingNumber: typeof listingNumber === "string" ? listingNumber : null,
+    },
   });
   const endpoints = await tx.webhookEndpoint.findMany({
     where: target ? { agencyId, enabled: true, id: target.endpointId } : { agencyId, enabled: true, eventTypes: { has: type } },

@@ -209,13 +209,13 @@ export async function listDeliveries(scope: AgencyScope, endpointId: string, pag
  * Sends one event type's catalog example to this endpoint only, through the normal pipeline,
  * marked as a test (X-Valara-Test: true on the wire, `test` in the delivery log).
  */
-export async function sendTestEvent({ db, agencyId }: AgencyScope, endpointId: string, requested?: EventType) {
+export async function sendTestEvent({ db, agencyId, actor }: AgencyScope, endpointId: string, requested?: EventType) {
   return db.$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId } });
     if (!endpoint) throw notFoundError(endpointId);
     if (!endpoint.enabled) throw new AppError("lifecycle_violation", "This endpoint is disabled; enable it before sending a test event.");
     const type = requested ?? endpoint.eventTypes.find(isEventType) ?? "listing.created";
-    const eventId = await emitEvent(tx, agencyId, type, EVENT_CATALOG[type].example, { endpointId, test: true });
+    const eventId = await emitEvent(tx, { agencyId, actor }, type, EVENT_CATALOG[type].example, { endpointId, test: true });
     const delivery = await tx.webhookDelivery.findFirstOrThrow({ where: { eventId }, select: { id: true } });
     return { delivery_id: delivery.id, event_id: eventId, status: "pending" as const };
   });

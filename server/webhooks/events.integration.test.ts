@@ -1,7 +1,7 @@
 // Every change that has an event writes it (the outbox), with data matching the catalog.
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "../testing/each-database";
-import { makeAgency, type TestAgency } from "../testing/factories";
+import { TEST_OPERATOR, makeAgency, type TestAgency } from "../testing/factories";
 import { createListing } from "../listings/create-listing";
 import { changeListingStatus } from "../listings/change-status";
 import { updateListingSection } from "../listings/sections";
@@ -171,7 +171,7 @@ describeEachDatabase("events written by changes", (testDb) => {
   });
 
   it("user.created for a user added to the agency", async () => {
-    const { user } = await createUser(prisma(), { agency: agency.slug, email: `new@${agency.slug}.test`, name: "New Person", role: "assistant", team: "Night Crew" });
+    const { user } = await createUser(prisma(), { agency: agency.slug, email: `new@${agency.slug}.test`, name: "New Person", role: "assistant", team: "Night Crew" }, TEST_OPERATOR);
     expect(await lastEvent("user.created")).toMatchObject({ user_id: user.id, role: "assistant", team: { name: "Night Crew" } });
   });
 });

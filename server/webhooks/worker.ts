@@ -22,6 +22,7 @@ import { newId } from "../ids";
 import { decrypt } from "../security/encryption";
 import type { GuardOptions } from "./address-guard";
 import { emitEvent } from "./emit";
+import { WEBHOOK_WORKER_ACTOR } from "./actor";
 import { DISABLE_AFTER_FAILING_MS, nextAttemptAt, parseRetryAfter } from "./retry";
 import { postWebhook, storableText, type AttemptResult } from "./send";
 import { buildEnvelope, signedRequest } from "./signing";
@@ -377,7 +378,7 @@ export async function disableEndpoint(
   });
   if (count === 0) return;
   await giveUpPendingDeliveries(tx, endpoint.id, now);
-  await emitEvent(tx, agencyId, "webhook_endpoint.disabled", {
+  await emitEvent(tx, { agencyId, actor: WEBHOOK_WORKER_ACTOR }, "webhook_endpoint.disabled", {
     endpoint_id: endpoint.id,
     url: endpoint.url,
     reason,

@@ -64,7 +64,7 @@ describe("webhook workers on PostgreSQL", () => {
       for (let batch = 0; batch < 100; batch++) {
         const ids = await agency.scope.db.$transaction(async (tx) => {
           const made: string[] = [];
-          for (let i = 0; i < 10; i++) made.push(await emitEvent(tx, agency.id, "listing.created", example));
+          for (let i = 0; i < 10; i++) made.push(await emitEvent(tx, agency.scope, "listing.created", example));
           return made;
         });
         const now = Date.now();
@@ -109,7 +109,7 @@ describe("webhook workers on PostgreSQL", () => {
       });
       const exited = new Promise((resolve) => child.once("exit", resolve));
       const eventId = await agency.scope.db.$transaction((tx) =>
-        emitEvent(tx, agency.id, "api_key.revoked", EVENT_CATALOG["api_key.revoked"].example),
+        emitEvent(tx, agency.scope, "api_key.revoked", EVENT_CATALOG["api_key.revoked"].example),
       );
       const [first] = await receiver.waitFor(1, 60_000);
       child.kill("SIGKILL");
@@ -177,7 +177,7 @@ describe("webhook workers on PostgreSQL", () => {
       expect(logged.map((line) => line.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/LISTEN connection lost/)]));
 
       const started = Date.now();
-      const eventId = await agency.scope.db.$transaction((tx) => emitEvent(tx, agency.id, "user.created", EVENT_CATALOG["user.created"].example));
+      const eventId = await agency.scope.db.$transaction((tx) => emitEvent(tx, agency.scope, "user.created", EVENT_CATALOG["user.created"].example));
       const [request] = await receiver.waitFor(1, 5_000);
       expect(JSON.parse(request!.body).event_id).toBe(eventId);
       expect(Date.now() - started).toBeLessThan(5_000);

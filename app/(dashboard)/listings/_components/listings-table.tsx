@@ -46,7 +46,11 @@ export function ListingsTable({ listings }: { listings: Listing[] }) {
                 </div>
               )}
             </TD>
-            <TD className="min-w-56 font-medium text-slate-900">{listing.address}</TD>
+            <TD className="min-w-56 font-medium text-slate-900">
+              <Link href={`/listings/${listing.listing_number}`} className="hover:text-brand-700 hover:underline">
+                {listing.address}
+              </Link>
+            </TD>
             <TD>
               <ListingStatusBadge status={listing.status} />
             </TD>
@@ -73,6 +77,32 @@ export function ListingsTable({ listings }: { listings: Listing[] }) {
         ))}
       </TBody>
     </Table>
+  );
+}
+
+/** The phone layout: one card per listing, nothing wider than the screen. */
+export function ListingCards({ listings }: { listings: Listing[] }) {
+  return (
+    <ul className="divide-y divide-slate-100" aria-label="Listings">
+      {listings.map((listing) => (
+        <li key={listing.listing_number} className="space-y-2 px-4 py-3 text-sm">
+          <div className="flex items-start justify-between gap-3">
+            <Link href={`/listings/${listing.listing_number}`} className="min-w-0 break-words font-medium text-slate-900 hover:text-brand-700 hover:underline">
+              {listing.address}
+            </Link>
+            <ListingStatusBadge status={listing.status} />
+          </div>
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
+            <Link href={`/listings/${listing.listing_number}`} className="font-mono font-medium text-brand-600 hover:underline" aria-label={`Listing ${listing.listing_number}`}>
+              {listing.listing_number}
+            </Link>
+            <span>{listing.assigned_users.agent_one.name}</span>
+            <time dateTime={listing.created_at}>{formatDate(listing.created_at)}</time>
+          </div>
+          <Orders orders={listing.orders} />
+        </li>
+      ))}
+    </ul>
   );
 }
 

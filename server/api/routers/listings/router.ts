@@ -9,12 +9,15 @@ import { cancelListing } from "../../../listings/cancel-listing";
 import { updateListingSection } from "../../../listings/sections";
 import { markMediaDelivered } from "../../../listings/media-delivery";
 import { configuredSquare } from "../../../square/config";
+import { listingHistory } from "../../../listings/history";
 import {
   CreateListingInput,
   ListListingsInput,
   ListOrdersInput,
   ListingNumberInput,
   ListingPageSchema,
+  ListingHistoryInput,
+  HistoryPageSchema,
   ListingSchema,
   OrderPageSchema,
   UpdateSectionInput,
@@ -50,7 +53,8 @@ export const listingsRouter = router({
         scope: "listings:read",
         tag: "Listings",
         summary: "List listings",
-        description: "Your agency's listings, newest first, cursor-paginated.",
+        description:
+          "Your agency's listings, newest first unless `sort`/`order` say otherwise, cursor-paginated. Filter by `status` and `agent_id`; search with `q` (address or listing number contains it, any case). A `next_cursor` is valid only with the same `sort` and `order` (otherwise 400 invalid_cursor); `total` counts every listing matching the filters.",
         errors: ["invalid_cursor"],
       }),
     )
@@ -145,6 +149,13 @@ export const listingsRouter = router({
     .input(UpdateSectionInput)
     .output(ListingSchema)
     .mutation(async ({ ctx, input }) => toListingDto(await updateListingSection(ctx.scope, input), ctx.appUrl)),
+
+  /** What happened to the listing, by whom and when (dashboard only: no REST endpoint). */
+  history: agencyProcedure
+    .meta({ scope: "listings:read" })
+    .input(ListingHistoryInput)
+    .output(HistoryPageSchema)
+    .query(({ ctx, input }) => listingHistory(ctx.scope, input.listing_number, input)),
 
   get: agencyProcedure
     .meta(

@@ -5,6 +5,7 @@ import { SETTABLE_STATUS_LABELS, STATUS_LABEL_VALUES, statusFromLabel, type List
 import { PageQuerySchema, pageOf } from "../shared-schemas";
 import { INVOICE_STATUSES } from "../../../orders/invoice-statuses";
 import { ListingMediaSchema } from "../media/schemas";
+import { ACTOR_KINDS } from "../../../webhooks/actor";
 
 export const ListingNumberSchema = z
   .string()
@@ -60,9 +61,28 @@ const StatusFilterSchema = z
   })
   .meta({ description: `One of: ${STATUS_LABEL_VALUES.join(", ")}`, example: "Active" });
 
+export const LISTING_SORTS = ["created", "updated", "address"] as const;
+export type ListingSort = (typeof LISTING_SORTS)[number];
+export const SORT_ORDERS = ["asc", "desc"] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
 export const ListListingsInput = PageQuerySchema.extend({
   status: StatusFilterSchema.optional(),
   agent_id: UserIdSchema.optional().meta({ description: "Listings where this user is agent one or agent two" }),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .meta({ description: "Search: listings whose address contains this text (any case) or whose listing number contains it", example: "Main St" }),
+  sort: z
+    .enum(LISTING_SORTS)
+    .optional()
+    .meta({ description: "Order by creation (default), last update, or address; ties are broken by id, so paging is exact" }),
+  order: z
+    .enum(SORT_ORDERS)
+    .optional()
+    .meta({ description: "asc or desc; the default is desc (newest first) for created and updated, asc (A-Z) for address. A cursor belongs to one sort and order." }),
 });
 export type ListListingsInput = z.infer<typeof ListListingsInput>;
 
@@ -194,3 +214,19 @@ export type OrderDto = z.infer<typeof OrderSchema>;
 
 export const ListingPageSchema = pageOf(ListingSchema, "ListingPage");
 export const OrderPageSchema = pageOf(OrderSchema, "OrderPage");
+
+// ------------------------------------------------------------------ history (dashboard only)
+
+export const ListingHistoryInput = PageQuerySchema.extend({ listing_number: ListingNumberSchema });
+
+export const HistoryEntrySchema = z.object({
+  event_id: z.string(),
+  type: z.string(),
+  occurred_at: Timestamp,
+  /** Who caused it; null for events recorded before Valara kept actors. */
+  actor: z.object({ kind: z.enum(ACTOR_KINDS), id: z.string().nullable(), display: z.string() }).nullable(),
+  /** The event's data, exactly as webhooks carried it. */
+  data: z.record(z.string(), z.unknown()),
+});
+export type HistoryEntryDto = z.infer<typeof HistoryEntrySchema>;
+export const HistoryPageSchema = pageOf(HistoryEntrySchema, "ListingHistoryPage");

@@ -29,7 +29,7 @@ describeEachDatabase("orders router (dashboard)", (testDb) => {
   it("refuses agents, viewers and API keys", async () => {
     expect(await codeOf(caller(user("agent", agency.agents[0]!.id)).orders.sendInvoice({ order_id: orderId }))).toBe("forbidden");
     expect(await codeOf(caller(user("viewer", agency.viewer.id)).orders.sendInvoice({ order_id: orderId }))).toBe("forbidden");
-    const key: Actor = { kind: "api_key", keyId: "key_x", agencyId: agency.id, scopes: ["listings:write"] };
+    const key: Actor = { kind: "api_key", keyId: "key_x", name: "test key", agencyId: agency.id, scopes: ["listings:write"] };
     expect(await codeOf(caller(key).orders.sendInvoice({ order_id: orderId }))).toBe("forbidden");
   });
 

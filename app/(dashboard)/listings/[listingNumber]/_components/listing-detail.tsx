@@ -1,19 +1,22 @@
 "use client";
-// One listing for agency staff: status, address, people, sections, shoots and orders, its media
-// by kind, and the upload form. Read through listings.get (tRPC, the session), so that after an
-// upload, or marking a shoot completed, the same query refreshes.
+// One listing for agency staff: status and its actions, address, people, sections, shoots and
+// orders, its media by kind, the upload form and the history. Read through listings.get (tRPC, the
+// session), so that after any change on the page the same query (and the history) refreshes.
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
-import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
-import { ListingStatusBadge, InvoiceStatusBadge } from "@/components/listings/status-badge";
+import { LoadError } from "@/components/ui/query-state";
+import { ListingStatusBadge } from "@/components/listings/status-badge";
 import { useMe } from "@/components/dashboard/providers";
-import { formatMoney } from "@/lib/format";
 import { trpc, toDashboardError, type RouterOutputs } from "@/lib/trpc";
 import { MediaCard } from "./media-card";
 import { ShootsCard } from "./shoots-card";
 import { Row } from "./detail-row";
+import { StatusActions } from "./status-actions";
+import { SectionsCard } from "./sections-card";
+import { OrdersCard } from "./orders-card";
+import { HistoryCard, historyQueryKey } from "./history-card";
 
 export type Listing = RouterOutputs["listings"]["get"];
 
@@ -21,6 +24,14 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
   const me = useMe();
   const queryKey = ["listings.get", me.agency?.id, listingNumber];
   const query = useQuery({ queryKey, queryFn: () => trpc.listings.get.query({ listing_number: listingNumber }) });
+  const queryClient = useQueryClient();
+  // Every change on the page: the listing, its history, and the lists it appears in.
+  const changed = () =>
+    Promise.all([
+      query.refetch(),
+      queryClient.invalidateQueries({ queryKey: historyQueryKey(me.agency?.id, listingNumber) }),
+      queryClient.invalidateQueries({ queryKey: ["listings.list"] }),
+    ]);
 
   if (query.isPending) {
     return (
@@ -33,17 +44,17 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
   if (query.isError) {
     const problem = toDashboardError(query.error);
     return (
-      <Alert
-        tone="error"
-        title={problem.code === "listing_not_found" ? `No listing ${listingNumber}` : "The listing could not be loaded"}
-        actions={
-          <ButtonLink href="/listings" variant="secondary" size="sm">
-            All listings
-          </ButtonLink>
-        }
-      >
-        {problem.message}
-      </Alert>
+      <div className="space-y-3">
+        <LoadError
+          title={problem.code === "listing_not_found" ? `No listing ${listingNumber}` : "The listing could not be loaded"}
+          error={query.error}
+          onRetry={problem.code === "listing_not_found" ? undefined : () => query.refetch()}
+          retrying={query.isFetching}
+        />
+        <ButtonLink href="/listings" variant="secondary" size="sm">
+          All listings
+        </ButtonLink>
+      </div>
     );
   }
 
@@ -78,12 +89,17 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
         }
       />
 
+      <div className="mb-6">
+        <StatusActions listing={listing} onChanged={changed} />
+      </div>
+
       <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
-          <MediaCard listing={listing} onChanged={() => query.refetch()} />
+        <div className="min-w-0 space-y-6 lg:col-span-2">
+          <MediaCard listing={listing} onChanged={changed} />
+          <SectionsCard listing={listing} onChanged={changed} />
         </div>
 
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card aria-labelledby="people-heading">
             <CardHeader id="people-heading" title="People" />
             <dl className="divide-y divide-slate-100 text-sm">
@@ -93,46 +109,14 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
             </dl>
           </Card>
 
-          <Card aria-labelledby="sections-heading">
-            <CardHeader id="sections-heading" title="Sections" />
-            <dl className="divide-y divide-slate-100 text-sm">
-              <Row label="3D tour">
-                {listing.sections.matterport ? (
-                  <a href={listing.sections.matterport.url} target="_blank" rel="noopener noreferrer" className="text-brand-600 hover:underline">
-                    Matterport {listing.sections.matterport.model_id}
-                  </a>
-                ) : (
-                  <span className="text-slate-500">None</span>
-                )}
-              </Row>
-              <Row label="Floor plan">
-                {listing.sections.floorplan ? (
-                  <a href={listing.sections.floorplan.url} target="_blank" rel="noopener noreferrer" className="break-all text-brand-600 hover:underline">
-                    {listing.sections.floorplan.url}
-                  </a>
-                ) : (
-                  <span className="text-slate-500">None</span>
-                )}
-              </Row>
-            </dl>
-          </Card>
+          <ShootsCard listing={listing} onChanged={changed} />
 
-          <ShootsCard listing={listing} onChanged={() => query.refetch()} />
+          <OrdersCard listing={listing} onChanged={changed} />
+        </div>
 
-          <Card aria-labelledby="orders-heading">
-            <CardHeader id="orders-heading" title="Orders" />
-            <dl className="divide-y divide-slate-100 text-sm">
-              {listing.orders.map((order) => (
-                <Row key={order.order_id} label="Order">
-                  <span className="flex flex-wrap items-center justify-end gap-2">
-                    {formatMoney(order.total_cents, order.currency)}
-                    <InvoiceStatusBadge status={order.invoice_status} />
-                  </span>
-                </Row>
-              ))}
-              {listing.orders.length === 0 && <Row label="None yet">{null}</Row>}
-            </dl>
-          </Card>
+        {/* Last on a phone; under the media and sections on a wide screen. */}
+        <div className="min-w-0 lg:col-span-2">
+          <HistoryCard listingNumber={listing.listing_number} />
         </div>
       </div>
     </>
