@@ -24,6 +24,10 @@ export type Send<TInput, TOutput> = (input: TInput, context: { idempotencyKey: s
 export function createAttempts(makeKey: () => string = newIdempotencyKey) {
   let attempt: { fingerprint: string; key: string; inFlight: Promise<unknown> | null } | null = null;
   return {
+    /** Whether this change is being sent right now (a second call would only join it). */
+    inFlight(input: unknown): boolean {
+      return attempt !== null && attempt.inFlight !== null && attempt.fingerprint === inputFingerprint(input);
+    },
     run<TInput, TOutput>(input: TInput, send: Send<TInput, TOutput>): Promise<TOutput> {
       const print = inputFingerprint(input);
       if (!attempt || attempt.fingerprint !== print) attempt = { fingerprint: print, key: makeKey(), inFlight: null };
@@ -55,5 +59,11 @@ export function useIdempotentMutation<TInput, TOutput, TError = unknown>(
 ): UseMutationResult<TOutput, TError, TInput> {
   const attempts = useRef<ReturnType<typeof createAttempts> | null>(null);
   attempts.current ??= createAttempts();
-  return useMutation<TOutput, TError, TInput>({ ...options, mutationFn: (input) => attempts.current!.run(input, send) });
+  const mutation = useMutation<TOutput, TError, TInput>({ ...options, mutationFn: (input) => attempts.current!.run(input, send) });
+  // A call that would only join the one in flight is dropped here, so that onSuccess / onError
+  // (a toast, a navigation) run once for one change, however many times it was clicked.
+  const mutate = ((...args: Parameters<typeof mutation.mutate>) => {
+    if (!attempts.current!.inFlight(args[0])) mutation.mutate(...args);
+  }) as typeof mutation.mutate;
+  return { ...mutation, mutate };
 }

@@ -3,7 +3,7 @@
 // people picked from the agency's active users (only the roles the server accepts for each part),
 // a package and add-ons with their prices and the running total. Sent with an idempotency key, so
 // a double click or a retry after a lost answer creates one listing.
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -92,12 +92,8 @@ function Form({ users, packages }: { users: User[]; packages: Pkg[] }) {
   const currency = pkg?.currency ?? mainPackages[0]?.currency ?? "USD";
   const total = lines.reduce((sum, line) => sum + line.price_cents, 0);
 
-  // A double click joins the first call, and each joined call reports the one success: act once.
-  const done = useRef<string | null>(null);
   const create = useIdempotentMutation((input: FormOutput, context) => trpc.listings.create.mutate(input, { context }), {
     onSuccess: (listing) => {
-      if (done.current === listing.listing_number) return;
-      done.current = listing.listing_number;
       void queryClient.invalidateQueries({ queryKey: ["listings.list"] });
       toast.success("Listing created", { description: `${listing.listing_number} · ${listing.address}` });
       router.push(`/listings/${listing.listing_number}`);
