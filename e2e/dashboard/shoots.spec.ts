@@ -20,7 +20,7 @@ test("the owner marks a shoot that has started completed; a viewer cannot", asyn
 
   await signIn(page, agency.ownerEmail, E2E_PASSWORD);
   await page.goto(`/listings/${n}`);
-  const shoots = page.getByRole("region", { name: "Shoots and orders" });
+  const shoots = page.getByRole("region", { name: "Shoots", exact: true });
   await expect(shoots.getByText("Shoot (scheduled)")).toHaveCount(2);
   // Only the shoot that has started can be completed.
   const button = shoots.getByRole("button", { name: "Mark completed" });

@@ -24,10 +24,6 @@ export type Send<TInput, TOutput> = (input: TInput, context: { idempotencyKey: s
 export function createAttempts(makeKey: () => string = newIdempotencyKey) {
   let attempt: { fingerprint: string; key: string; inFlight: Promise<unknown> | null } | null = null;
   return {
-    /** Whether this change is being sent right now (a second call would only join it). */
-    inFlight(input: unknown): boolean {
-      return attempt !== null && attempt.inFlight !== null && attempt.fingerprint === inputFingerprint(input);
-    },
     run<TInput, TOutput>(input: TInput, send: Send<TInput, TOutput>): Promise<TOutput> {
       const print = inputFingerprint(input);
       if (!attempt || attempt.fingerprint !== print) attempt = { fingerprint: print, key: makeKey(), inFlight: null };
@@ -59,11 +55,24 @@ export function useIdempotentMutation<TInput, TOutput, TError = unknown>(
 ): UseMutationResult<TOutput, TError, TInput> {
   const attempts = useRef<ReturnType<typeof createAttempts> | null>(null);
   attempts.current ??= createAttempts();
-  const mutation = useMutation<TOutput, TError, TInput>({ ...options, mutationFn: (input) => attempts.current!.run(input, send) });
-  // A call that would only join the one in flight is dropped here, so that onSuccess / onError
-  // (a toast, a navigation) run once for one change, however many times it was clicked.
+  // A call that would only join the change already under way is dropped, so that onSuccess /
+  // onError (a toast, a navigation) run once for one change, however many times it was clicked.
+  // "Under way" starts at the call itself: react-query reaches mutationFn only after a few
+  // microtasks, and two clicks in one instant (each through a form's async validation) both get
+  // to mutate before either is in flight.
+  const underWay = useRef<string | null>(null);
+  const mutation = useMutation<TOutput, TError, TInput>({
+    ...options,
+    mutationFn: (input) =>
+      attempts.current!.run(input, send).finally(() => {
+        if (underWay.current === inputFingerprint(input)) underWay.current = null;
+      }),
+  });
   const mutate = ((...args: Parameters<typeof mutation.mutate>) => {
-    if (!attempts.current!.inFlight(args[0])) mutation.mutate(...args);
+    const print = inputFingerprint(args[0]);
+    if (underWay.current === print) return;
+    underWay.current = print;
+    mutation.mutate(...args);
   }) as typeof mutation.mutate;
   return { ...mutation, mutate };
 }
