@@ -6,6 +6,22 @@ const Timestamp = z.string().meta({ description: "ISO 8601, UTC", example: "2026
 
 export const MEDIA_KIND_VALUES = ["photo", "video", "document", "floor_plan"] as const;
 
+export const MEDIA_VARIANT_SIZES = ["mls", "web", "thumb"] as const;
+
+export const MediaVariantSchema = z
+  .object({
+    size: z.enum(MEDIA_VARIANT_SIZES).meta({
+      description: "mls: long edge 2048 px, JPEG under 4 MB; web: 1280 px; thumb: 400 px. All sRGB, upright, without EXIF (no GPS).",
+    }),
+    width: z.number().int(),
+    height: z.number().int(),
+    bytes: z.number().int(),
+    content_type: z.string().meta({ example: "image/jpeg" }),
+    url: z.string().meta({ example: "https://valara.cloud/api/v1/media/media_01JD3Q6W4ZKXY3T5V7B9C1D2EF?size=mls" }),
+  })
+  .meta({ id: "MediaVariant" });
+export type MediaVariantDto = z.infer<typeof MediaVariantSchema>;
+
 export const MediaItemSchema = z
   .object({
     media_id: z.string().meta({ example: "media_01JD3Q6W4ZKXY3T5V7B9C1D2EF" }),
@@ -19,6 +35,10 @@ export const MediaItemSchema = z
     url: z.string().meta({
       description: "GET it with your API key (scope listings:read) or a dashboard session to download the bytes",
       example: "https://valara.cloud/api/v1/media/media_01JD3Q6W4ZKXY3T5V7B9C1D2EF",
+    }),
+    variants: z.array(MediaVariantSchema).meta({
+      description:
+        "The sized copies, largest first: `mls`, `web`, `thumb` (RESO ImageSizeDescription: Largest/Large/Thumbnail). Empty for videos, PDFs and images Valara cannot render (HEIC); the original is always `url`.",
     }),
     uploaded_at: Timestamp,
   })
