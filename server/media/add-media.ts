@@ -68,6 +68,9 @@ export async function addMedia(
         // Sorted, so that ids (ULIDs, which the listing's media are ordered by) follow the files' order
         // even within one millisecond.
         const ids = input.files.map(() => newId("media")).sort();
+        // New media go after what the agency has already ordered.
+        const last = await tx.media.aggregate({ where: { tourId: listing.id }, _max: { position: true } });
+        const firstPosition = (last._max.position ?? 0) + 1;
         const rows = input.files.map((file, index) => {
           const id = ids[index]!;
           const storageKey = `${agencyId}/${listing.id}/${id}.${file.extension}`;
@@ -91,6 +94,7 @@ export async function addMedia(
             width: file.width,
             height: file.height,
             storageKey,
+            position: firstPosition + index,
             variants: variants as unknown as Prisma.InputJsonValue,
             uploadedVia: input.uploader.via,
             uploadedByUserId: input.uploader.via === "session" ? input.uploader.userId : null,
@@ -116,7 +120,7 @@ export async function addMedia(
           uploaded_via: input.uploader.via,
           media: media.map((m) => {
             // The event's item is the catalog's (versioned, locked) shape: variants are read from the API.
-            const { uploaded_at: _uploadedAt, variants: _variants, ...item } = toMediaDto(m, appUrl);
+            const { uploaded_at: _uploadedAt, variants: _variants, caption: _caption, is_cover: _isCover, ...item } = toMediaDto(m, appUrl);
             return item;
           }),
         });

@@ -16,6 +16,8 @@ export const mediaSelect = {
   width: true,
   height: true,
   variants: true,
+  caption: true,
+  isCover: true,
   createdAt: true,
 } as const satisfies Prisma.MediaSelect;
 
@@ -47,12 +49,14 @@ export function toMediaDto(media: MediaSummary, appUrl: string): MediaItemDto {
     width: media.width,
     height: media.height,
     url: mediaUrl(appUrl, media.id),
+    caption: media.caption,
+    is_cover: media.isCover,
     variants: storedVariants(media).map((v) => ({ size: v.size, width: v.width, height: v.height, bytes: v.bytes, content_type: v.content_type, url: variantUrl(appUrl, media.id, v.size) })),
     uploaded_at: media.createdAt.toISOString(),
   };
 }
 
-/** A listing's media by kind, each in upload order. */
+/** A listing's media by kind, each in the agency's order (then upload order). */
 export function groupMedia(media: readonly MediaSummary[], appUrl: string): ListingMediaDto {
   const grouped: ListingMediaDto = { photos: [], videos: [], documents: [], floor_plans: [] };
   const key = { photo: "photos", video: "videos", document: "documents", floor_plan: "floor_plans" } as const;
@@ -62,7 +66,7 @@ export function groupMedia(media: readonly MediaSummary[], appUrl: string): List
 
 /** The agency's media item with that id, with where its bytes are, or media_not_found. */
 export async function loadMedia(db: TenantDb, mediaId: string) {
-  const media = await db.media.findUnique({ where: { id: mediaId }, select: { ...mediaSelect, storageKey: true } });
+  const media = await db.media.findFirst({ where: { id: mediaId, deletedAt: null }, select: { ...mediaSelect, storageKey: true } });
   if (!media) throw notFound("media", mediaId);
   return media;
 }
