@@ -56,12 +56,14 @@ export async function readAll(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function render(input: Buffer, longEdge: number, quality: number) {
+/** The image upright, flattened on white (JPEG has no alpha), sRGB, at most 2048 px: raw pixels. */
+async function decodeOnce(input: Buffer) {
   return sharp(input, { failOn: "warning" })
     .rotate()
-    .resize({ width: longEdge, height: longEdge, fit: "inside", withoutEnlargement: true })
+    .flatten({ background: "#ffffff" })
+    .resize({ width: LONG_EDGE.mls, height: LONG_EDGE.mls, fit: "inside", withoutEnlargement: true })
     .toColourspace("srgb")
-    .jpeg({ quality, mozjpeg: true })
+    .raw()
     .toBuffer({ resolveWithObject: true });
 }
 
@@ -71,15 +73,22 @@ async function render(input: Buffer, longEdge: number, quality: number) {
  */
 export async function renderVariants(input: Buffer, filename: string): Promise<RenderedVariant[]> {
   try {
-    // Decoding the whole image once, first, is what catches truncation (the header alone reads fine).
-    await sharp(input, { failOn: "warning" }).stats();
+    // The original is decoded once, whole (which is what catches truncation: the header alone
+    // reads fine), to at most the mls size; the smaller sizes are made from those pixels.
+    const base = await decodeOnce(input);
+    const raw = { width: base.info.width, height: base.info.height, channels: base.info.channels };
+    const render = (longEdge: number, quality: number) =>
+      sharp(base.data, { raw })
+        .resize({ width: longEdge, height: longEdge, fit: "inside", withoutEnlargement: true })
+        .jpeg({ quality, mozjpeg: true })
+        .toBuffer({ resolveWithObject: true });
     const variants: RenderedVariant[] = [];
     for (const size of VARIANT_SIZES) {
-      let out = await render(input, LONG_EDGE[size], size === "mls" ? MLS_QUALITIES[0]! : QUALITY[size]);
+      let out = await render(LONG_EDGE[size], size === "mls" ? MLS_QUALITIES[0]! : QUALITY[size]);
       if (size === "mls") {
         for (const quality of MLS_QUALITIES.slice(1)) {
           if (out.data.length < MLS_MAX_BYTES) break;
-          out = await render(input, LONG_EDGE.mls, quality);
+          out = await render(LONG_EDGE.mls, quality);
         }
       }
       variants.push({ size, width: out.info.width, height: out.info.height, bytes: out.data.length, contentType: "image/jpeg", data: out.data });
