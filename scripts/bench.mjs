@@ -276,3 +276,6 @@ for (const r of rows) {
   console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${(r.rps / baseline).toFixed(2)} | ${r.ok} | ${r.other} |`);
 }
 console.log(`\n${[...memory, ...notes].join("\n")}`);
+
+// Variant generation per photo (sharp), beside a decode-only baseline: scripts/bench-variants.ts.
+spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-variants.ts"], { stdio: "inherit" });

@@ -14,6 +14,7 @@ import { purgeExpiredIdempotencyKeys } from "./idempotency";
 import { SQUARE_WEBHOOK_PATH, createSquareWebhookHandler, squareNotificationUrl } from "../square/webhook-handler";
 import { createStorage } from "../storage/storage";
 import { createMediaRoutes } from "./media-routes";
+import { purgeDeletedMedia } from "../media/curate";
 
 export interface AppServer {
   server: http.Server;
@@ -27,6 +28,7 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
   const handleNext = nextApp.getRequestHandler();
   await nextApp.prepare();
 
+  const storage = createStorage(env);
   const handleRest = createRestHandler({
     router: appRouter,
     db: async () => db,
@@ -34,7 +36,7 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
     maxBodyBytes: env.API_MAX_BODY_BYTES,
     logger,
     logRequests: env.LOG_REQUESTS,
-    customRoutes: createMediaRoutes({ storage: createStorage(env), appUrl: env.APP_URL, maxFileBytes: env.MEDIA_MAX_FILE_BYTES, logger }),
+    customRoutes: createMediaRoutes({ storage, appUrl: env.APP_URL, maxFileBytes: env.MEDIA_MAX_FILE_BYTES, logger }),
   });
   const openApiJson = JSON.stringify(buildOpenApiDocument(appRouter, env.APP_URL, { maxFileBytes: env.MEDIA_MAX_FILE_BYTES }));
   const handleSquareWebhook = createSquareWebhookHandler({
@@ -91,6 +93,8 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
   // Stored idempotent responses live 24 hours; sweep the expired ones hourly.
   const sweeper = setInterval(() => {
     purgeExpiredIdempotencyKeys(db.prisma).catch((error: unknown) => logger.warn({ err: error }, "idempotency sweep failed"));
+    // Media deleted more than 7 days ago (past its undo): rows, then files.
+    purgeDeletedMedia(db.prisma, storage).catch((error: unknown) => logger.warn({ err: error }, "deleted media purge failed"));
   }, 60 * 60 * 1000);
   sweeper.unref();
 

@@ -49,7 +49,10 @@ describe("route table with custom routes", () => {
     expect(upload.kind === "found" && upload.route.custom?.path).toBe("/media/upload");
     const download = table.match("GET", "/media/media_01JD3Q6W4ZKXY3T5V7B9C1D2EF");
     expect(download.kind === "found" && download.route.custom?.path).toBe("/media/{media_id}");
-    expect(table.match("POST", "/media/media_01JD3Q6W4ZKXY3T5V7B9C1D2EF")).toEqual({ kind: "wrong_method", allowed: ["GET"] });
+    // PATCH is the updateMedia procedure at the same path; a custom GET and a procedure share it.
+    const patch = table.match("PATCH", "/media/media_01JD3Q6W4ZKXY3T5V7B9C1D2EF");
+    expect(patch.kind === "found" && patch.route.custom).toBeUndefined();
+    expect(table.match("POST", "/media/media_01JD3Q6W4ZKXY3T5V7B9C1D2EF")).toEqual({ kind: "wrong_method", allowed: ["PATCH", "GET"] });
   });
 
   it("still routes the procedures", () => {

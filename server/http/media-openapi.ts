@@ -118,6 +118,8 @@ export function addMediaOperations(
       },
     },
     "/media/{media_id}": {
+      // PATCH (caption, cover) is a procedure: keep what the generator wrote for it.
+      ...doc.paths?.["/media/{media_id}"],
       get: {
         operationId: "media-download",
         summary: "Download a media file",
@@ -126,7 +128,16 @@ export function addMediaOperations(
           "send If-None-Match to get 304 when unchanged. API key (scope listings:read) or the dashboard session.",
         tags: ["Media"],
         security: [...KEY_SECURITY, { SessionCookie: [] }],
-        parameters: [{ in: "path", name: "media_id", required: true, schema: { type: "string" }, description: "`media_id` of an item of a listing's `media`" }],
+        parameters: [
+          { in: "path", name: "media_id", required: true, schema: { type: "string" }, description: "`media_id` of an item of a listing's `media`" },
+          {
+            in: "query",
+            name: "size",
+            required: false,
+            schema: { type: "string", enum: ["mls", "web", "thumb"] },
+            description: "A variant (see the item's `variants`) instead of the original; 404 media_not_found if the item has none of that size",
+          },
+        ],
         responses: {
           "200": {
             description: "The file",

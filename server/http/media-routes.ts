@@ -14,8 +14,10 @@ import { StorageObjectMissing } from "../storage/storage";
 import { ListingNumberSchema } from "../api/routers/listings/schemas";
 import { MEDIA_KIND_VALUES, type MediaUploadResultDto } from "../api/routers/media/schemas";
 import { zodIssuesToFieldIssues } from "../api/validation";
-import { addMedia, type StagedMedia, type Uploader } from "../media/add-media";
-import { loadMedia, toMediaDto } from "../media/media";
+import { Readable } from "node:stream";
+import { addMedia, type StagedMedia, type StagedVariant, type Uploader } from "../media/add-media";
+import { loadMedia, storedVariants, toMediaDto } from "../media/media";
+import { readAll, renderVariants, rendersVariants, VARIANT_SIZES, type VariantSize } from "../media/variants";
 import { contentDisposition, kindFor } from "../media/media-types";
 import { ticketProblem } from "../media/upload-tickets";
 import { requestFingerprint, runIdempotently, uploadTicketMayReplay } from "./idempotency";
@@ -125,6 +127,7 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
     };
 
     const received = await receiveMultipart(req, { storage, maxFileBytes: options.maxFileBytes, onField: checkListing });
+    const stagedVariants: StagedVariant[] = [];
     try {
       const fields = parseFields(received.fields);
       if (received.files.length === 0) {
@@ -145,6 +148,19 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
           staged,
         };
       });
+      // Rendered before anything is kept: an image that does not decode is refused (415) here.
+      for (const [index, { inspection, staged, filename }] of received.files.entries()) {
+        if (!rendersVariants(inspection.type.contentType)) continue;
+        const rendered = await renderVariants(await readAll(await staged.read()), filename);
+        const variants: StagedVariant[] = [];
+        for (const variant of rendered) {
+          const { data, ...facts } = variant;
+          const stagedVariant = { ...facts, staged: await storage.stage(Readable.from([data])) };
+          stagedVariants.push(stagedVariant);
+          variants.push(stagedVariant);
+        }
+        files[index] = { ...files[index]!, variants };
+      }
       // The same request: the same listing, kind and files (names and contents).
       const fingerprint = requestFingerprint("POST", UPLOAD_PATH, {
         listing_number: fields.listing_number,
@@ -166,7 +182,7 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
       });
     } finally {
       // Committed files are no longer staged; this removes the rest (a replay's, a failure's).
-      await Promise.allSettled(received.files.map((f) => f.staged.discard()));
+      await Promise.allSettled([...received.files.map((f) => f.staged.discard()), ...stagedVariants.map((v) => v.staged.discard())]);
     }
   }
 
@@ -176,7 +192,16 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
     // media id, and the lookup answers media_not_found like any other unknown id.
     const mediaId = path.split("/")[2] ?? "";
     const media = await loadMedia(forAgency(db.prisma, caller.agencyId), mediaId);
-    const etag = `"${media.sha256}"`;
+    const size = new URL(req.url ?? "/", "http://local").searchParams.get("size");
+    const variant = size ? storedVariants(media).find((v) => v.size === size) : undefined;
+    if (size && !VARIANT_SIZES.includes(size as VariantSize)) {
+      throw new AppError("validation_failed", `size: must be one of ${VARIANT_SIZES.join(", ")} (omit it for the original)`, [
+        { field: "size", message: `must be one of ${VARIANT_SIZES.join(", ")}` },
+      ]);
+    }
+    if (size && !variant) throw new AppError("media_not_found", `Media ${mediaId} has no ${size} variant.`);
+    const storageKey = variant?.storage_key ?? media.storageKey;
+    const etag = variant ? `"${media.sha256}-${variant.size}"` : `"${media.sha256}"`;
     const headers: Record<string, string> = {
       ETag: etag,
       // Only the caller's own cache: the bytes are the agency's, behind its credentials.
@@ -186,9 +211,9 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
     if (etagMatches(req.headers["if-none-match"], etag)) return { status: 304, body: "", headers };
     let object;
     try {
-      object = await storage.read(media.storageKey);
+      object = await storage.read(storageKey);
     } catch (error) {
-      if (error instanceof StorageObjectMissing) logger.error({ mediaId, key: media.storageKey }, "media row without a stored file");
+      if (error instanceof StorageObjectMissing) logger.error({ mediaId, key: storageKey }, "media row without a stored file");
       throw error;
     }
     return {
@@ -196,9 +221,9 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
       stream: object.body,
       headers: {
         ...headers,
-        "Content-Type": media.contentType,
+        "Content-Type": variant?.content_type ?? media.contentType,
         "Content-Length": String(object.size),
-        "Content-Disposition": contentDisposition(media.filename),
+        "Content-Disposition": contentDisposition(variant ? media.filename.replace(/(\.[^.]+)?$/, `-${variant.size}.jpg`) : media.filename),
       },
     };
   }

@@ -19,7 +19,7 @@ export const listingInclude = {
     orderBy: { startsAt: "asc" },
     select: { id: true, status: true, startsAt: true, endsAt: true, photographerId: true, rescheduledAt: true, completedAt: true, package: { select: { code: true } } },
   },
-  media: { orderBy: { id: "asc" }, select: mediaSelect },
+  media: { where: { deletedAt: null }, orderBy: [{ position: "asc" }, { id: "asc" }], select: mediaSelect },
 } as const satisfies Prisma.TourInclude;
 
 export type ListingRecord = Prisma.TourGetPayload<{ include: typeof listingInclude }>;

@@ -13,7 +13,7 @@ export async function markMediaDelivered({ db, agencyId, actor }: AgencyScope, l
     if (status === "cancelled") {
       throw new AppError("lifecycle_violation", `Listing ${listingNumber} is ${STATUS_LABELS[status]}; its media cannot be delivered.`);
     }
-    const byKind = await tx.media.groupBy({ by: ["kind"], where: { tourId: id }, _count: { _all: true } });
+    const byKind = await tx.media.groupBy({ by: ["kind"], where: { tourId: id, deletedAt: null }, _count: { _all: true } });
     const count = (kind: string) => byKind.find((k) => k.kind === kind)?._count._all ?? 0;
     const media_counts = { photos: count("photo"), videos: count("video"), documents: count("document"), floor_plans: count("floor_plan") };
     if (Object.values(media_counts).every((n) => n === 0)) {

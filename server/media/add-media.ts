@@ -8,6 +8,7 @@
 // orphan, harmless and safe to delete); committing first could leave rows whose files are still
 // in staging, media the API lists but cannot serve. So: never a row without its file.
 import type { AgencyScope } from "../db/tenant";
+import type { Prisma } from "../db/generated/client.ts";
 import { newId } from "../ids";
 import type { StagedObject, MediaStorage } from "../storage/storage";
 import { lockListing } from "../listings/load";
@@ -16,6 +17,17 @@ import { mediaSelect, toMediaDto, type MediaSummary } from "./media";
 import { emitEvent } from "../webhooks/emit";
 import { loadEnv } from "../env";
 import { assertTakesMedia, consumeUploadTicket } from "./upload-tickets";
+import { variantKey, type StoredVariant, type VariantSize } from "./variants";
+
+/** A rendered variant, staged like its original and committed beside it. */
+export interface StagedVariant {
+  size: VariantSize;
+  width: number;
+  height: number;
+  bytes: number;
+  contentType: string;
+  staged: StagedObject;
+}
 
 export interface StagedMedia {
   filename: string;
@@ -27,6 +39,8 @@ export interface StagedMedia {
   width: number | null;
   height: number | null;
   staged: StagedObject;
+  /** Images sharp can read: their mls/web/thumb copies. */
+  variants?: readonly StagedVariant[];
 }
 
 /** Who uploads: recorded on each media row. */
@@ -54,8 +68,20 @@ export async function addMedia(
         // Sorted, so that ids (ULIDs, which the listing's media are ordered by) follow the files' order
         // even within one millisecond.
         const ids = input.files.map(() => newId("media")).sort();
+        // New media go after what the agency has already ordered.
+        const last = await tx.media.aggregate({ where: { tourId: listing.id }, _max: { position: true } });
+        const firstPosition = (last._max.position ?? 0) + 1;
         const rows = input.files.map((file, index) => {
           const id = ids[index]!;
+          const storageKey = `${agencyId}/${listing.id}/${id}.${file.extension}`;
+          const variants: StoredVariant[] = (file.variants ?? []).map((v) => ({
+            size: v.size,
+            width: v.width,
+            height: v.height,
+            bytes: v.bytes,
+            content_type: v.contentType,
+            storage_key: variantKey(storageKey, v.size),
+          }));
           return {
             id,
             agencyId,
@@ -67,7 +93,9 @@ export async function addMedia(
             sha256: file.sha256,
             width: file.width,
             height: file.height,
-            storageKey: `${agencyId}/${listing.id}/${id}.${file.extension}`,
+            storageKey,
+            position: firstPosition + index,
+            variants: variants as unknown as Prisma.InputJsonValue,
             uploadedVia: input.uploader.via,
             uploadedByUserId: input.uploader.via === "session" ? input.uploader.userId : null,
             apiKeyId: input.uploader.via === "api_key" ? input.uploader.apiKeyId : null,
@@ -79,6 +107,11 @@ export async function addMedia(
         for (const [index, file] of input.files.entries()) {
           await file.staged.commit(rows[index]!.storageKey);
           moved.push(rows[index]!.storageKey);
+          for (const variant of file.variants ?? []) {
+            const key = variantKey(rows[index]!.storageKey, variant.size);
+            await variant.staged.commit(key);
+            moved.push(key);
+          }
         }
         const media = await tx.media.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: mediaSelect, orderBy: { id: "asc" } });
         const appUrl = input.appUrl ?? loadEnv().APP_URL;
@@ -86,7 +119,8 @@ export async function addMedia(
           listing_number: input.listingNumber,
           uploaded_via: input.uploader.via,
           media: media.map((m) => {
-            const { uploaded_at: _uploadedAt, ...item } = toMediaDto(m, appUrl);
+            // The event's item is the catalog's (versioned, locked) shape: variants are read from the API.
+            const { uploaded_at: _uploadedAt, variants: _variants, caption: _caption, is_cover: _isCover, ...item } = toMediaDto(m, appUrl);
             return item;
           }),
         });
@@ -98,7 +132,8 @@ export async function addMedia(
     // A COMMIT whose answer was lost (the connection dropped) may have succeeded: delete the
     // moved files only once the database says no row names them; if it cannot say, keep them.
     if (moved.length > 0) {
-      const named = await db.media.count({ where: { storageKey: { in: moved } } }).catch(() => null);
+      const originals = moved.filter((key) => !/\.(mls|web|thumb)\.jpg$/.test(key));
+      const named = await db.media.count({ where: { storageKey: { in: originals } } }).catch(() => null);
       if (named === 0) await Promise.allSettled(moved.map((key) => storage.delete(key)));
     }
     throw error;

@@ -157,7 +157,7 @@ describeEachDatabase("media", (testDb) => {
       expect(events[0]?.data).toMatchObject({
         listing_number: n,
         uploaded_via: "api_key",
-        media: res.body.items.map(({ uploaded_at: _at, ...item }: Json) => item),
+        media: res.body.items.map(({ uploaded_at: _at, variants: _variants, ...item }: Json) => item),
       });
     });
 
@@ -539,7 +539,8 @@ describeEachDatabase("media", (testDb) => {
       expect(results.map((r) => r.status).sort()).toEqual([201, 401]);
       expect(results.find((r) => r.status === 401)!.body.error.code).toBe("upload_ticket_used");
       expect(await mediaRows(n)).toBe(1);
-      expect(storedFiles().length).toBe(before.length + 1);
+      // The photo and its three variants (mls, web, thumb).
+      expect(storedFiles().length).toBe(before.length + 4);
     });
   });
 });
@@ -612,7 +613,9 @@ describeEachDatabase("media on S3", (testDb) => {
     expect(ok.status).toBe(201);
     const { items } = (await ok.json()) as Json;
     const rows = await testDb().db.prisma.media.findMany({ where: { tour: { listingNumber: n } }, orderBy: { id: "asc" } });
-    expect(await objects()).toEqual(rows.map((r) => r.storageKey).sort());
+    const keys = rows.flatMap((r) => [r.storageKey, ...(r.variants as Json[]).map((v) => v.storage_key as string)]);
+    expect(keys).toHaveLength(5); // the photo, its mls/web/thumb, the PDF
+    expect(await objects()).toEqual(keys.sort());
     const download = await fetch(`${base}/media/${items[1].media_id}`, { headers: { "X-API-Key": key } });
     expect(download.headers.get("content-type")).toBe("application/pdf");
     expect(Buffer.from(await download.arrayBuffer())).toEqual(fixture("floor-plan.pdf"));

@@ -45,6 +45,7 @@ export class LocalStorage implements MediaStorage {
       discard: async () => {
         if (!committed) await discard();
       },
+      read: async () => fs.createReadStream(temp),
     };
   }
 

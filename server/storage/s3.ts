@@ -67,6 +67,7 @@ export class S3Storage implements MediaStorage {
       discard: async () => {
         if (!committed) await this.delete(staged);
       },
+      read: async () => (await this.read(staged)).body,
     };
   }
 

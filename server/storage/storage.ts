@@ -14,6 +14,8 @@ export interface StagedObject {
   commit(key: string): Promise<void>;
   /** Removes the staged bytes; safe to call more than once and after a failed stage. */
   discard(): Promise<void>;
+  /** The staged bytes, streamed (before commit): variants are rendered from them. */
+  read(): Promise<Readable>;
 }
 
 export interface StoredObject {

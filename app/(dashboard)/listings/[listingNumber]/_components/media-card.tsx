@@ -27,7 +27,7 @@ export function MediaCard({ listing, onChanged }: { listing: Listing; onChanged:
         {count === 0 ? (
           <EmptyState title="No media yet">Uploaded photos, videos, documents and floor plans appear here.</EmptyState>
         ) : (
-          <MediaGallery media={listing.media} />
+          <MediaGallery media={listing.media} curation={canUpload ? { listingNumber: listing.listing_number, onChanged } : undefined} />
         )}
       </div>
     </Card>

@@ -2,6 +2,8 @@
 // which the session cookie authenticates (the API's `url` carries APP_URL, which may be another
 // host name than the one the browser is on).
 import type { ListingMediaDto, MediaItemDto } from "@/server/api/routers/media/schemas";
+import { Badge } from "@/components/ui/badge";
+import { PhotoCuration } from "./photo-curation";
 
 const GROUPS: { key: keyof ListingMediaDto; title: string }[] = [
   { key: "photos", title: "Photos" },
@@ -21,7 +23,15 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-export function MediaGallery({ media }: { media: ListingMediaDto }) {
+/** The small variant where there is one (the original may be a 40 MB camera file). */
+const thumbHref = (item: MediaItemDto) => (item.variants.some((v) => v.size === "thumb") ? `${mediaHref(item)}?size=thumb` : mediaHref(item));
+
+export interface Curation {
+  listingNumber: string;
+  onChanged: () => Promise<unknown>;
+}
+
+export function MediaGallery({ media, curation }: { media: ListingMediaDto; curation?: Curation }) {
   return (
     <div className="space-y-6">
       {GROUPS.filter((group) => media[group.key].length > 0).map((group) => (
@@ -30,9 +40,18 @@ export function MediaGallery({ media }: { media: ListingMediaDto }) {
             {group.title} <span className="font-normal text-slate-500">({media[group.key].length})</span>
           </h3>
           <ul className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-4">
-            {media[group.key].map((item) => (
-              <li key={item.media_id}>
+            {media[group.key].map((item, index) => (
+              <li key={item.media_id} className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
                 <MediaTile item={item} />
+                {curation && group.key === "photos" ? (
+                  <PhotoCuration
+                    listingNumber={curation.listingNumber}
+                    item={item}
+                    index={index}
+                    order={media.photos.map((p) => p.media_id)}
+                    onChanged={curation.onChanged}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -49,13 +68,18 @@ function MediaTile({ item }: { item: MediaItemDto }) {
       href={mediaHref(item)}
       target="_blank"
       rel="noopener"
-      className="group block overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm transition hover:border-brand-300 hover:shadow"
+      className="group block transition hover:bg-slate-50"
       title={`Open ${item.filename}`}
     >
-      <div className="flex aspect-[4/3] items-center justify-center bg-slate-100">
+      <div className="relative flex aspect-[4/3] items-center justify-center bg-slate-100">
+        {item.is_cover ? (
+          <span className="absolute left-2 top-2">
+            <Badge tone="brand">Cover</Badge>
+          </span>
+        ) : null}
         {drawable ? (
           // A plain <img>: an authenticated API URL, not a static asset for next/image to optimize.
-          <img src={mediaHref(item)} alt={item.filename} loading="lazy" className="size-full object-cover" />
+          <img src={thumbHref(item)} alt={item.caption ?? item.filename} loading="lazy" className="size-full object-cover" />
         ) : (
           <span className="rounded bg-white px-2 py-1 font-mono text-xs font-medium uppercase text-slate-600 ring-1 ring-slate-200">
             {item.content_type.split("/")[1]?.replace("-sequence", "")}

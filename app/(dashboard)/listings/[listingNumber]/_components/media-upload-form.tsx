@@ -4,6 +4,7 @@
 // same checks. XMLHttpRequest rather than fetch, for upload progress. One idempotency key per
 // selection of files, kept until it uploads: pressing Upload again after a lost answer replays
 // the stored result instead of storing the files twice.
+import { cn } from "@/components/ui/cn";
 import { useId, useRef, useState } from "react";
 import { MEDIA_KIND_VALUES } from "@/server/api/routers/media/schemas";
 import { Button } from "@/components/ui/button";
@@ -62,6 +63,14 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
   // The key of the current selection and kind; a new one once they change or have uploaded.
   const submissionKey = useRef<string | null>(null);
   const uploading = state.phase === "uploading";
+  const [dragging, setDragging] = useState(false);
+
+  /** A new selection, from the file picker or dropped on the form. */
+  function choose(chosen: File[]) {
+    submissionKey.current = null;
+    setFiles(chosen);
+    if (state.phase !== "uploading") setState({ phase: "idle" });
+  }
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -95,9 +104,36 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
   const percent = state.phase === "uploading" && state.total > 0 ? Math.min(100, Math.round((state.loaded / state.total) * 100)) : 0;
 
   return (
-    <form onSubmit={submit} aria-label="Upload media" className="space-y-4 rounded-lg border border-dashed border-slate-300 bg-slate-50/60 p-4">
+    <form
+      onSubmit={submit}
+      aria-label="Upload media"
+      data-dragging={dragging || undefined}
+      onDragOver={(event) => {
+        if (uploading || !event.dataTransfer.types.includes("Files")) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "copy";
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        event.preventDefault();
+        setDragging(false);
+        if (uploading) return;
+        const dropped = Array.from(event.dataTransfer.files);
+        if (dropped.length > 0) {
+          if (input.current) input.current.value = "";
+          choose(dropped);
+        }
+      }}
+      className={cn(
+        "space-y-4 rounded-lg border border-dashed border-slate-300 bg-slate-50/60 p-4 transition-colors",
+        dragging && "border-brand-500 bg-brand-50",
+      )}
+    >
       <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
-        <Field id={`${id}-files`} label="Files" hint="JPEG, PNG, WebP, HEIC, MP4 or PDF. Several at once is fine.">
+        <Field id={`${id}-files`} label="Files" hint="Drop files here or choose them: JPEG, PNG, WebP, HEIC, MP4 or PDF. Several at once is fine.">
           <input
             ref={input}
             id={`${id}-files`}
@@ -105,11 +141,7 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
             multiple
             accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,video/mp4,application/pdf"
             disabled={uploading}
-            onChange={(e) => {
-              submissionKey.current = null;
-              setFiles(Array.from(e.target.files ?? []));
-              if (state.phase !== "uploading") setState({ phase: "idle" });
-            }}
+            onChange={(e) => choose(Array.from(e.target.files ?? []))}
             aria-describedby={`${id}-files-hint`}
             className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-700 file:shadow-sm file:ring-1 file:ring-inset file:ring-slate-300 hover:file:bg-slate-50"
           />

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "media" ADD COLUMN     "variants" JSONB NOT NULL DEFAULT '[]';
+
