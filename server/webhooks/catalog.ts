@@ -280,6 +280,18 @@ export const EVENT_CATALOG = {
     }),
     example: { user_id: "user_01JD3Q6W4ZKXY3T5V7B9C1D2EP", name: "Avery Agent", email: "avery@northlight.example", role: "agent", team: null },
   }),
+  "user.deactivated": define({
+    apiVersion: INITIAL_API_VERSION,
+    description: "A user was deactivated: they can no longer sign in, and their sessions stop working.",
+    data: z.object({
+      user_id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      role: z.enum(["owner", "team_member", "agent", "assistant", "viewer"]),
+      deactivated_at: Timestamp,
+    }),
+    example: { user_id: "user_01JD3Q6W4ZKXY3T5V7B9C1D2EP", name: "Avery Agent", email: "avery@northlight.example", role: "agent", deactivated_at: "2026-12-03T08:00:00.000Z" },
+  }),
   "api_key.created": define({
     apiVersion: INITIAL_API_VERSION,
     description: "An API key was minted for the agency (never carries the key itself).",
