@@ -14,6 +14,7 @@ import { purgeExpiredIdempotencyKeys } from "./idempotency";
 import { SQUARE_WEBHOOK_PATH, createSquareWebhookHandler, squareNotificationUrl } from "../square/webhook-handler";
 import { createStorage } from "../storage/storage";
 import { createMediaRoutes } from "./media-routes";
+import { rateLimiterFromEnv } from "../rate-limit/from-env";
 
 export interface AppServer {
   server: http.Server;
@@ -27,7 +28,11 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
   const handleNext = nextApp.getRequestHandler();
   await nextApp.prepare();
 
+  // Rate-limit counters: Redis, PostgreSQL or memory (server/rate-limit/from-env.ts).
+  const rateLimits = rateLimiterFromEnv(env);
+  logger.info({ store: rateLimits.store }, "rate-limit counters");
   const handleRest = createRestHandler({
+    rateLimiter: rateLimits.limiter,
     router: appRouter,
     db: async () => db,
     appUrl: env.APP_URL,
@@ -102,6 +107,7 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await nextApp.close();
+      await rateLimits.close();
     },
   };
 }
