@@ -15,6 +15,10 @@ describe("the budget table", () => {
     expect(missing).toEqual([]);
   });
 
+  it("lists no operation that does not exist", () => {
+    expect(Object.keys(OPERATION_BUDGETS).filter((operation) => !routes.includes(operation))).toEqual([]);
+  });
+
   it("names only budgets that exist, and keeps the published defaults", () => {
     for (const budget of Object.values(OPERATION_BUDGETS)) expect(BUDGETS).toHaveProperty(budget);
     expect(BUDGETS.read_listings_list.limit).toBe(300);
