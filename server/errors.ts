@@ -90,8 +90,14 @@ export const invalidReference = (field: string, message: string) =>
 
 /** The envelope every error response carries. */
 export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string; request_id: string; details?: FieldIssue[] };
+  error: { code: ErrorCode; message: string; request_id: string; details?: FieldIssue[]; doc_url: string };
 }
+
+/** The path of a code's page in Valara's API reference (server/http/error-docs.ts serves it). */
+export const errorDocPath = (code: ErrorCode) => `/docs/errors/${code}`;
+
+/** The code's page, absolute when APP_URL is known (it is in every running server). */
+export const errorDocUrl = (code: ErrorCode) => `${(process.env.APP_URL ?? "").replace(/\/+$/, "")}${errorDocPath(code)}`;
 
 export function errorEnvelope(error: AppError, requestId: string): ErrorEnvelope {
   return {
@@ -100,6 +106,7 @@ export function errorEnvelope(error: AppError, requestId: string): ErrorEnvelope
       message: error.message,
       request_id: requestId,
       ...(error.details?.length ? { details: error.details } : {}),
+      doc_url: errorDocUrl(error.code),
     },
   };
 }

@@ -15,6 +15,7 @@ import { SQUARE_WEBHOOK_PATH, createSquareWebhookHandler, squareNotificationUrl 
 import { createStorage } from "../storage/storage";
 import { createMediaRoutes } from "./media-routes";
 import { rateLimiterFromEnv } from "../rate-limit/from-env";
+import { errorDocFor } from "./error-docs";
 
 export interface AppServer {
   server: http.Server;
@@ -56,6 +57,10 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
       void handleRest(req, res);
     } else if (path === SQUARE_WEBHOOK_PATH) {
       void handleSquareWebhook(req, res);
+    } else if ((path === "/docs/errors" || path.startsWith("/docs/errors/")) && errorDocFor(path)) {
+      // The error codes' pages (every envelope's doc_url points here).
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300" });
+      res.end(errorDocFor(path));
     } else if (path === "/api/openapi.json") {
       res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300", "X-Request-Id": newRequestId() });
       res.end(openApiJson);
