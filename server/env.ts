@@ -69,6 +69,14 @@ const EnvSchema = z
     // Accepted in any NODE_ENV (the e2e suite runs a production build with it), but every process
     // warns at start while it is on (warnAboutLoopbackWebhooks).
     WEBHOOKS_ALLOW_LOOPBACK: booleanFlag.default(false),
+    // Rate-limit counters: in Redis when set (redis://…), else in PostgreSQL with DATABASE_URL,
+    // else in memory (the embedded single-process mode).
+    REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be a redis:// or rediss:// URL").optional(),
+    // Replaces budgets' per-key defaults, "read_listings_list=5,create_listing=3" (tests, e2e).
+    RATE_LIMITS: z
+      .string()
+      .regex(/^(\s*[a-z_]+=\d+\s*)(,\s*[a-z_]+=\d+\s*)*$/, "must be budget=limit pairs separated by commas")
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET) {

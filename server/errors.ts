@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, description: "The body must be application/json." },
   lifecycle_violation: { status: 422, description: "The listing's current status does not allow this change." },
   invalid_reference: { status: 422, description: "A referenced user or package does not exist in your agency, or cannot play that part." },
+  rate_limit_exceeded: { status: 429, description: "The API key (or its agency, all keys together) used up this budget for the current 60-second window; retry after Retry-After seconds." },
   internal_error: { status: 500, description: "Something failed on our side; the request_id identifies it in our logs." },
   payment_provider_error: { status: 502, description: "Square refused or did not answer; nothing was changed, retry later." },
   service_unavailable: { status: 503, description: "The service is starting or shutting down; retry shortly." },
@@ -89,8 +90,14 @@ export const invalidReference = (field: string, message: string) =>
 
 /** The envelope every error response carries. */
 export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string; request_id: string; details?: FieldIssue[] };
+  error: { code: ErrorCode; message: string; request_id: string; details?: FieldIssue[]; doc_url: string };
 }
+
+/** The path of a code's page in Valara's API reference (server/http/error-docs.ts serves it). */
+export const errorDocPath = (code: ErrorCode) => `/docs/errors/${code}`;
+
+/** The code's page, absolute when APP_URL is known (it is in every running server). */
+export const errorDocUrl = (code: ErrorCode) => `${(process.env.APP_URL ?? "").replace(/\/+$/, "")}${errorDocPath(code)}`;
 
 export function errorEnvelope(error: AppError, requestId: string): ErrorEnvelope {
   return {
@@ -99,6 +106,7 @@ export function errorEnvelope(error: AppError, requestId: string): ErrorEnvelope
       message: error.message,
       request_id: requestId,
       ...(error.details?.length ? { details: error.details } : {}),
+      doc_url: errorDocUrl(error.code),
     },
   };
 }

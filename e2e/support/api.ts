@@ -115,7 +115,7 @@ export interface ErrorBody {
 }
 
 /**
- * Asserts the error envelope exactly: the status, {"error":{code,message,request_id[,details]}}
+ * Asserts the error envelope exactly: the status, {"error":{code,message,request_id[,details],doc_url}}
  * and nothing else, JSON content type, and request_id = X-Request-Id (unless `replayed`, where the
  * body is the stored one and keeps the original request's id).
  */
@@ -127,7 +127,10 @@ export function expectError(res: Res, status: number, code: string, options: { r
   const error = res.body.error as ErrorBody;
   expect(error.code, context).toBe(code);
   const keys = Object.keys(error).sort();
-  expect(keys, context).toEqual(error.details === undefined ? ["code", "message", "request_id"] : ["code", "details", "message", "request_id"]);
+  expect(keys, context).toEqual(
+    error.details === undefined ? ["code", "doc_url", "message", "request_id"] : ["code", "details", "doc_url", "message", "request_id"],
+  );
+  expect((error as { doc_url?: string }).doc_url, context).toMatch(new RegExp(`/docs/errors/${code}$`));
   expect(typeof error.message).toBe("string");
   expect(error.message.length).toBeGreaterThan(0);
   expect(error.request_id).toMatch(REQUEST_ID);

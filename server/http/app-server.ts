@@ -15,6 +15,8 @@ import { SQUARE_WEBHOOK_PATH, createSquareWebhookHandler, squareNotificationUrl 
 import { createStorage } from "../storage/storage";
 import { createMediaRoutes } from "./media-routes";
 import { purgeDeletedMedia } from "../media/curate";
+import { rateLimiterFromEnv } from "../rate-limit/from-env";
+import { errorDocFor } from "./error-docs";
 
 export interface AppServer {
   server: http.Server;
@@ -29,7 +31,11 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
   await nextApp.prepare();
 
   const storage = createStorage(env);
+  // Rate-limit counters: Redis, PostgreSQL or memory (server/rate-limit/from-env.ts).
+  const rateLimits = rateLimiterFromEnv(env);
+  logger.info({ store: rateLimits.store }, "rate-limit counters");
   const handleRest = createRestHandler({
+    rateLimiter: rateLimits.limiter,
     router: appRouter,
     db: async () => db,
     appUrl: env.APP_URL,
@@ -53,6 +59,10 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
       void handleRest(req, res);
     } else if (path === SQUARE_WEBHOOK_PATH) {
       void handleSquareWebhook(req, res);
+    } else if ((path === "/docs/errors" || path.startsWith("/docs/errors/")) && errorDocFor(path)) {
+      // The error codes' pages (every envelope's doc_url points here).
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300" });
+      res.end(errorDocFor(path));
     } else if (path === "/api/openapi.json") {
       res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300", "X-Request-Id": newRequestId() });
       res.end(openApiJson);
@@ -106,6 +116,7 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await nextApp.close();
+      await rateLimits.close();
     },
   };
 }

@@ -52,6 +52,7 @@ const errorSchema: SchemaObject = {
         code: { type: "string", enum: Object.keys(ERROR_CODES), description: "Stable, machine-readable error code" },
         message: { type: "string", description: "What went wrong, for a person" },
         request_id: { type: "string", pattern: "^req_[0-9A-HJKMNP-TV-Z]{26}$", description: "Quote it to support; also in X-Request-Id" },
+        doc_url: { type: "string", format: "uri", description: "The page of the API reference for this code: what it means, when it happens, how to fix it" },
         details: {
           type: "array",
           description: "Per-field problems, on validation errors",

@@ -26,6 +26,8 @@ import { readRawBody } from "./raw-body";
 import { buildRouteTable } from "./routes";
 import { authenticateRequest } from "./credentials";
 import type { CustomRoute, Outcome } from "./custom-route";
+import type { RateLimiter } from "../rate-limit/limiter";
+import { enforceRateLimit } from "../rate-limit/rest";
 
 export const API_PREFIX = "/api/v1";
 
@@ -40,6 +42,8 @@ export interface RestHandlerOptions {
   customRoutes?: readonly CustomRoute[];
   /** Signs dashboard sessions (default: NEXTAUTH_SECRET), for routes that accept the session cookie. */
   sessionSecret?: string;
+  /** Counts API-key requests against their budgets (server/rate-limit); none: unlimited. */
+  rateLimiter?: RateLimiter;
 }
 
 interface RequestState {
@@ -126,7 +130,8 @@ export function createRestHandler(options: RestHandlerOptions) {
     }
   }
 
-  async function process(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<Outcome> {
+  /** `headers`: set on the response whatever its outcome (the rate-limit headers). */
+  async function process(req: IncomingMessage, res: ServerResponse, requestId: string, headers: Record<string, string>): Promise<Outcome> {
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = decodeUnreserved(url.pathname.slice(API_PREFIX.length));
@@ -157,6 +162,11 @@ export function createRestHandler(options: RestHandlerOptions) {
     if (scope && !caller.scopes.includes(scope)) {
       req.resume();
       throw scopeError(caller.via, scope);
+    }
+    // ── Rate limits (server/rate-limit): before anything that does work for the request.
+    if (options.rateLimiter && caller.via === "api_key") {
+      const { route } = match;
+      await enforceRateLimit(options.rateLimiter, { req, method: route.method, template: route.template, keyId: caller.actor.keyId, agencyId: caller.agencyId }, headers);
     }
     if (custom) {
       const idempotencyKey = WRITE_METHODS.has(method) ? validateIdempotencyKey(req.headers["x-idempotency-key"]) : undefined;
@@ -193,8 +203,9 @@ export function createRestHandler(options: RestHandlerOptions) {
     const started = performance.now();
     const requestId = newRequestId();
     let outcome: Outcome;
+    const pipelineHeaders: Record<string, string> = {};
     try {
-      outcome = await process(req, res, requestId);
+      outcome = await process(req, res, requestId, pipelineHeaders);
     } catch (error) {
       const appError = error instanceof AppError ? error : internalError();
       if (!(error instanceof AppError)) {
@@ -212,7 +223,7 @@ export function createRestHandler(options: RestHandlerOptions) {
     res.setHeader("Cache-Control", "no-store");
     if (outcome.body) res.setHeader("Content-Type", "application/json; charset=utf-8");
     if (outcome.replayed) res.setHeader("X-Idempotent-Replay", "true");
-    for (const [name, value] of Object.entries(outcome.headers ?? {})) res.setHeader(name, value);
+    for (const [name, value] of Object.entries({ ...pipelineHeaders, ...outcome.headers })) res.setHeader(name, value);
     if (outcome.stream) {
       // A storage failure mid-stream can only cut the response short; the client sees it end early.
       pipeline(outcome.stream, res).catch((error: unknown) => {
