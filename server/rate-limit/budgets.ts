@@ -26,6 +26,7 @@ export const BUDGETS = {
   // Ours, for operations added after the published page.
   deliver_media: { limit: 60, description: "Deliver a listing's media." },
   read_media: { limit: 600, description: "Read or download media." },
+  curate_media: { limit: 200, description: "Reorder media, set captions and the cover, delete and restore." },
   write_shoots: { limit: 100, description: "Book, cancel or complete shoots." },
   read_webhook_endpoints: { limit: 300, description: "List or read webhook endpoints and deliveries." },
   write_webhook_endpoints: { limit: 60, description: "Create, change, delete webhook endpoints; rotate their secrets." },
@@ -49,6 +50,10 @@ export const OPERATION_BUDGETS: Readonly<Record<string, BudgetName>> = {
   "POST /listings/{listing_number}/upload-tickets": "upload_media",
   "POST /media/upload": "upload_media",
   "GET /media/{media_id}": "read_media",
+  "POST /listings/{listing_number}/media/order": "curate_media",
+  "PATCH /media/{media_id}": "curate_media",
+  "POST /media/{media_id}/delete": "curate_media",
+  "POST /media/{media_id}/restore": "curate_media",
   "POST /listings/{listing_number}/shoots": "write_shoots",
   "PATCH /listings/{listing_number}/shoots/{shoot_id}": "write_shoots",
   "POST /listings/{listing_number}/shoots/{shoot_id}/cancel": "write_shoots",
