@@ -1,11 +1,11 @@
 "use client";
-// The listing's shoots: when each starts and, for a started one, Mark completed.
+// The listing's shoots: when each starts (in the agency's zone) and, for a started one, Mark completed.
 import { useMutation } from "@tanstack/react-query";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { useMe } from "@/components/dashboard/providers";
-import { formatDateTime } from "@/lib/format";
+import { useAgencyZone, useMe } from "@/components/dashboard/providers";
+import { formatInZone } from "@/lib/time";
 import { trpc, toDashboardError } from "@/lib/trpc";
 import type { Listing } from "./listing-detail";
 import { Row } from "./detail-row";
@@ -47,6 +47,9 @@ function ShootRow({
     mutationFn: () => trpc.shoots.complete.mutate({ listing_number: listingNumber, shoot_id: shoot.shoot_id }),
     onSuccess: () => onCompleted(),
   });
+  // In the agency's zone, with its abbreviation, whatever zone the browser is in.
+  const zone = useAgencyZone();
+  const formatDateTime = (iso: string) => formatInZone(iso, zone, "dateTime");
   const started = Date.parse(shoot.starts_at) <= Date.now();
   return (
     <Row label={`Shoot (${shoot.status})`}>
