@@ -77,10 +77,10 @@ const env = {
   SQUARE_WEBHOOK_SIGNATURE_KEY: process.env.E2E_SQUARE_WEBHOOK_SIGNATURE_KEY ?? "e2e-square-webhook-signature-key",
   SQUARE_WEBHOOK_URL: process.env.E2E_SQUARE_WEBHOOK_URL ?? "https://valara-e2e.test/api/integrations/square/webhook",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-  // The pagination spec seeds 500 listings with one key in seconds, and the media specs upload
-  // more than 20 times a minute with theirs: those two budgets are raised here; every other
-  // budget keeps its published default (server/rate-limit/budgets.ts).
-  RATE_LIMITS: process.env.RATE_LIMITS ?? "create_listing=5000,upload_media=1000,update_listing_status=1000",
+  // Specs that seed in bulk with one key (500 listings for pagination, uploads, status moves, a
+  // delivery log of many redeliveries and tests) would spend those budgets in seconds: these are
+  // raised here; every other budget keeps its published default (server/rate-limit/budgets.ts).
+  RATE_LIMITS: process.env.RATE_LIMITS ?? "create_listing=5000,upload_media=1000,update_listing_status=1000,redeliver_webhook=1000,test_webhook=1000",
   ...square,
 };
 

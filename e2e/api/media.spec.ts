@@ -55,6 +55,14 @@ test("uploads every allowed type; the listing lists them by kind; each downloads
       height,
       url: `${APP_URL}${API}/media/${item.media_id}`,
       uploaded_at: expect.any(String),
+      caption: null,
+      is_cover: false,
+      // Photos that decode get their three sizes; the rest (HEIC too: libvips here has no HEVC) none.
+      variants: ["photo.heic", "tour.mp4", "floor-plan.pdf"].includes(name)
+        ? []
+        : ["mls", "web", "thumb"].map((size) =>
+            expect.objectContaining({ size, content_type: "image/jpeg", url: `${APP_URL}${API}/media/${item.media_id}?size=${size}` }),
+          ),
     });
   }
 
@@ -193,7 +201,8 @@ test("tenancy, scopes and the envelope", async ({ request }) => {
   expect(wrongMethod.headers["allow"]).toBe("POST, OPTIONS");
   const deleteMedia = await api.call("DELETE", `/media/${created.body.items[0].media_id}`);
   expectError(deleteMedia, 405, "method_not_allowed");
-  expect(deleteMedia.headers["allow"]).toBe("GET, OPTIONS");
+  // PATCH (caption, cover) shares the path with the download.
+  expect(deleteMedia.headers["allow"]).toBe("PATCH, GET, OPTIONS");
 });
 
 test("the OpenAPI document describes the upload (multipart, three ways in) and the download", async () => {
@@ -220,5 +229,5 @@ test("the OpenAPI document describes the upload (multipart, three ways in) and t
   expect(doc.paths["/listings"]!.post!.responses["415"]!.description).toContain("application/json");
   const download = doc.paths["/media/{media_id}"]!.get!;
   expect(Object.keys(download.responses)).toEqual(expect.arrayContaining(["200", "304", "404"]));
-  expect(download.parameters?.map((p) => p.name)).toEqual(["media_id"]);
+  expect(download.parameters?.map((p) => p.name)).toEqual(["media_id", "size"]);
 });
