@@ -166,7 +166,12 @@ export function createRestHandler(options: RestHandlerOptions) {
     // ── Rate limits (server/rate-limit): before anything that does work for the request.
     if (options.rateLimiter && caller.via === "api_key") {
       const { route } = match;
-      await enforceRateLimit(options.rateLimiter, { req, method: route.method, template: route.template, keyId: caller.actor.keyId, agencyId: caller.agencyId }, headers);
+      await enforceRateLimit(
+        options.rateLimiter,
+        { req, method: route.method, template: route.template, keyId: caller.actor.keyId, agencyId: caller.agencyId },
+        headers,
+        (error) => logger.warn({ err: error, requestId }, "rate-limit counters unreachable; request not counted"),
+      );
     }
     if (custom) {
       const idempotencyKey = WRITE_METHODS.has(method) ? validateIdempotencyKey(req.headers["x-idempotency-key"]) : undefined;

@@ -9,14 +9,23 @@ import { rateLimitHeaders, type RateLimiter } from "./limiter";
 /**
  * Counts the request against its budget; puts the rate-limit headers into `headers` (the response
  * carries them whatever it turns out to be) and throws 429 rate_limit_exceeded when over.
+ * If the counters cannot be reached (Redis or the counters' PostgreSQL gone), the request goes on
+ * uncounted and without the headers: a limiter outage must not become an API outage.
  */
 export async function enforceRateLimit(
   limiter: RateLimiter,
   input: { req: IncomingMessage; method: string; template: string; keyId: string; agencyId: string },
   headers: Record<string, string>,
+  onStoreError: (error: unknown) => void,
 ): Promise<void> {
   const budget = budgetOf(input.method, input.template);
-  const decision = await limiter.consume({ keyId: input.keyId, agencyId: input.agencyId, budget });
+  let decision;
+  try {
+    decision = await limiter.consume({ keyId: input.keyId, agencyId: input.agencyId, budget });
+  } catch (error) {
+    onStoreError(error);
+    return;
+  }
   Object.assign(headers, rateLimitHeaders(decision));
   if (decision.allowed) return;
   input.req.resume(); // the body is never read
