@@ -68,6 +68,50 @@ describeEachDatabase("Managing people", (testDb) => {
     expect(await errorCodeOf(changeUserRole(ownerScope(), agency.owner.id, "agent"))).toBe("conflict");
   });
 
+  it("two owners deactivating each other at the same moment: one succeeds, the agency keeps an owner", async () => {
+    const team = await makeAgency(prisma(), { packages: false });
+    const second = await createUser(prisma(), { agency: team.slug, email: `owner2@${team.slug}.test`, name: "Second Owner", role: "owner", password: TEST_PASSWORD }, { kind: "cli", id: "t", display: "t" });
+    const scopeOf = (userId: string) => agencyScope(prisma(), team.id, { kind: "user", id: userId, display: "Owner" });
+    const outcomes = await Promise.allSettled([
+      deactivateUser(scopeOf(team.owner.id), second.user.id, team.owner.id),
+      deactivateUser(scopeOf(second.user.id), team.owner.id, second.user.id),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const activeOwners = await prisma().user.count({ where: { agencyId: team.id, role: "owner", disabledAt: null } });
+    expect(activeOwners).toBe(1);
+  });
+
+  it("a deactivation waits for another manager's change to the agency's owners (PostgreSQL: row locks)", async () => {
+    if (testDb().kind !== "postgres") return; // PGlite runs one transaction at a time anyway
+    const team = await makeAgency(prisma(), { packages: false });
+    const second = await createUser(prisma(), { agency: team.slug, email: `owner2@${team.slug}.test`, name: "Second Owner", role: "owner", password: TEST_PASSWORD }, { kind: "cli", id: "t", display: "t" });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    // Another manager's transaction holds the first owner's row.
+    const holder = prisma().$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM users WHERE id = ${team.owner.id} FOR UPDATE`;
+        locked();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    await holding;
+    const scope = agencyScope(prisma(), team.id, { kind: "user", id: team.owner.id, display: "Owner" });
+    let settled = false;
+    const deactivation = deactivateUser(scope, second.user.id, team.owner.id).finally(() => (settled = true));
+    // It is blocked on the lock (seen in pg_locks), not finished.
+    await expect
+      .poll(async () => (await prisma().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'`)[0]!.n)
+      .toBeGreaterThan(0);
+    expect(settled).toBe(false);
+    release();
+    await holder;
+    expect((await deactivation).deactivated_at).not.toBeNull();
+  });
+
   it("answers 404 for another agency's user", async () => {
     for (const attempt of [
       () => deactivateUser(ownerScope(), other.agents[0]!.id, agency.owner.id),

@@ -1,6 +1,7 @@
 // Managing the agency's people (dashboard-only, `manage_people`): role changes, deactivation and
 // reactivation. Each is one transaction with its event. Guard rails keep the agency manageable:
 // nobody deactivates themself, and the last active owner can be neither demoted nor deactivated.
+import { Prisma } from "../db/generated/client.ts";
 import { AppError } from "../errors";
 import type { AgencyScope } from "../db/tenant";
 import type { AgencyRole } from "../auth/scopes";
@@ -11,6 +12,18 @@ const select = { id: true, name: true, email: true, role: true, disabledAt: true
 type Tx = Parameters<Parameters<AgencyScope["db"]["$transaction"]>[0]>[0];
 
 const userNotFound = (id: string) => new AppError("not_found", `No user ${id} exists in your agency.`);
+
+/**
+ * Locks the user and every owner of the agency for the rest of the transaction (in id order, so
+ * two managers never deadlock), then reads the user. Without it two owners deactivating each
+ * other at the same moment would each still see the other as active, and both would succeed.
+ */
+async function lockAndFindUser(tx: Tx, agencyId: string, id: string) {
+  await tx.$queryRaw(
+    Prisma.sql`SELECT id FROM users WHERE agency_id = ${agencyId} AND (role = 'owner' OR id = ${id}) ORDER BY id FOR UPDATE`,
+  );
+  return findUser(tx, id);
+}
 
 async function findUser(tx: Tx, id: string) {
   // The tenant client scopes this to the agency: another agency's user is simply not found.
@@ -43,7 +56,7 @@ const dto = (user: { id: string; name: string; email: string; role: string; disa
 /** Changes a user's role; the last active owner keeps theirs. Idempotent: the same role is a no-op. */
 export function changeUserRole(scope: AgencyScope, userId: string, role: AgencyRole): Promise<ManagedUser> {
   return scope.db.$transaction(async (tx) => {
-    const user = await findUser(tx, userId);
+    const user = await lockAndFindUser(tx, scope.agencyId, userId);
     if (user.role === role) return dto(user);
     if (user.role === "owner" && !user.disabledAt) await assertAnotherActiveOwner(tx, user.id, "demoted");
     return dto(await tx.user.update({ where: { id: user.id }, data: { role }, select }));
@@ -57,7 +70,7 @@ export function changeUserRole(scope: AgencyScope, userId: string, role: AgencyR
  */
 export function deactivateUser(scope: AgencyScope, userId: string, byUserId: string | null, now = new Date()): Promise<ManagedUser> {
   return scope.db.$transaction(async (tx) => {
-    const user = await findUser(tx, userId);
+    const user = await lockAndFindUser(tx, scope.agencyId, userId);
     if (user.disabledAt) return dto(user);
     if (user.id === byUserId) throw new AppError("conflict", "You cannot deactivate yourself.");
     if (user.role === "owner") await assertAnotherActiveOwner(tx, user.id, "deactivated");
