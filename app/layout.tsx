@@ -1,9 +1,24 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import "./globals.css";
 
+// The static files named here live in public/ (scripts/make-icons.mjs renders the PNGs and the
+// ICO from public/icon.svg).
 export const metadata: Metadata = {
   title: { default: "Valara", template: "%s · Valara" },
   description: "Listings, shoots, orders and media for real-estate media agencies.",
+  applicationName: "Valara",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180" }],
+  },
+  manifest: "/site.webmanifest",
+};
+
+export const viewport: Viewport = {
+  themeColor: "#1f57d1",
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -80,6 +80,10 @@ const env = {
   // Specs that seed in bulk with one key (500 listings for pagination, uploads, status moves, a
   // delivery log of many redeliveries and tests) would spend those budgets in seconds: these are
   // raised here; every other budget keeps its published default (server/rate-limit/budgets.ts).
+  // Sign-in throttling (server/auth/sign-in-throttle.ts): a short lockout, so the lockout spec
+  // sees recovery in seconds; every spec signs in from 127.0.0.1, so the per-address limit is high.
+  SIGNIN_LOCKOUT_SECONDS: process.env.SIGNIN_LOCKOUT_SECONDS ?? "12",
+  SIGNIN_MAX_FAILURES_PER_ADDRESS: process.env.SIGNIN_MAX_FAILURES_PER_ADDRESS ?? "200",
   RATE_LIMITS: process.env.RATE_LIMITS ?? "create_listing=5000,upload_media=1000,update_listing_status=1000,redeliver_webhook=1000,test_webhook=1000",
   ...square,
 };

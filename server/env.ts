@@ -1,5 +1,6 @@
 // The app's configuration, read from the environment once and validated with zod. A missing or
 // malformed variable stops the app with a message that names it (see loadEnv's error).
+import { parseTrustedProxies } from "./access/client-address";
 import { z } from "zod";
 import { ENCRYPTION_KEY_FORMAT, decodeEncryptionKey } from "./security/encryption-key";
 
@@ -72,6 +73,19 @@ const EnvSchema = z
     // Rate-limit counters: in Redis when set (redis://…), else in PostgreSQL with DATABASE_URL,
     // else in memory (the embedded single-process mode).
     REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be a redis:// or rediss:// URL").optional(),
+    // Which client address counts behind a proxy: the proxies' addresses/CIDRs ("loopback" for
+    // 127.0.0.0/8 and ::1). Unset: the TCP peer; X-Forwarded-For is never trusted by default.
+    TRUSTED_PROXIES: z
+      .string()
+      .refine((raw) => {
+        try {
+          parseTrustedProxies(raw);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be comma-separated IP addresses or CIDR ranges (or loopback)")
+      .optional(),
     // Replaces budgets' per-key defaults, "read_listings_list=5,create_listing=3" (tests, e2e).
     RATE_LIMITS: z
       .string()

@@ -11,13 +11,16 @@ export const ERROR_CODES = {
   authentication_required: { status: 401, description: "No API key was sent (X-API-Key or Authorization: Bearer)." },
   invalid_api_key: { status: 401, description: "The API key is malformed or unknown." },
   api_key_revoked: { status: 401, description: "The API key was revoked." },
-  api_key_expired: { status: 401, description: "The API key has expired." },
+  api_key_expired: { status: 401, description: "The API key has expired, or it was rotated and its grace period is over; `details.expired_at` says when it stopped." },
+  api_key_disabled: { status: 401, description: "The API key is disabled (switched off by the agency's owner or a platform admin); it works again once enabled, without rotating." },
   invalid_upload_ticket: { status: 401, description: "The upload ticket is malformed or unknown." },
   upload_ticket_used: { status: 401, description: "The upload ticket was already used; ask for a new one." },
   upload_ticket_expired: { status: 401, description: "The upload ticket has expired; ask for a new one." },
   insufficient_scope: { status: 403, description: "The API key lacks the scope this endpoint needs." },
   forbidden: { status: 403, description: "Your role may not do this." },
+  access_denied: { status: 403, description: "Valara's operators denied this API key, the agency's API access, or the address the request came from (abuse protection); the message says which and until when. Contact Valara support." },
   not_found: { status: 404, description: "No such route or resource." },
+  endpoint_not_in_scope: { status: 404, description: "The operation is deliberately kept off the public API (the deny list, /docs/deny-list); the message and the envelope's `not_in_scope` field name the reason and the supported way instead." },
   listing_not_found: { status: 404, description: "No listing with that number exists in your agency." },
   api_key_not_found: { status: 404, description: "No API key with that id exists in your agency." },
   agency_not_found: { status: 404, description: "No such agency." },
@@ -57,6 +60,10 @@ export class AppError extends Error {
     readonly details?: FieldIssue[],
     /** Extra response headers (Allow, Retry-After, ...). */
     readonly headers?: Record<string, string>,
+    /** Machine-readable facts about a refusal that is not about fields (api_key_expired: expired_at), rendered as `details`. */
+    readonly facts?: Record<string, unknown>,
+    /** Additive fields of the envelope's error object (the deny list's `not_in_scope`). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";
@@ -90,7 +97,7 @@ export const invalidReference = (field: string, message: string) =>
 
 /** The envelope every error response carries. */
 export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string; request_id: string; details?: FieldIssue[]; doc_url: string };
+  error: { code: ErrorCode; message: string; request_id: string; details?: FieldIssue[] | Record<string, unknown>; doc_url: string; [extra: string]: unknown };
 }
 
 /** The path of a code's page in Valara's API reference (server/http/error-docs.ts serves it). */
@@ -105,8 +112,9 @@ export function errorEnvelope(error: AppError, requestId: string): ErrorEnvelope
       code: error.code,
       message: error.message,
       request_id: requestId,
-      ...(error.details?.length ? { details: error.details } : {}),
+      ...(error.details?.length ? { details: error.details } : error.facts ? { details: error.facts } : {}),
       doc_url: errorDocUrl(error.code),
+      ...error.extra,
     },
   };
 }

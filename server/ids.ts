@@ -21,6 +21,8 @@ const PREFIXES = {
   webhookDelivery: "whd",
   webhookAttempt: "wha",
   request: "req",
+  accessDenial: "deny",
+  rateLimitOverride: "rlo",
 } as const;
 
 export type IdKind = keyof typeof PREFIXES;

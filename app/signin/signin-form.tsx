@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { Field, Input, fieldAria } from "@/components/ui/input";
 import { safeCallbackPath } from "./callback-url";
+import { LOCKED_ERROR_PREFIX, describeWait } from "@/server/auth/sign-in-throttle-message";
 
 const SignInInput = z.object({
   email: z.string().trim().min(1, "Enter your email").pipe(z.email("Enter a valid email address")),
@@ -30,6 +31,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       result = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
     } catch {
       setFailure("Could not reach Valara. Check your connection and try again.");
+      return;
+    }
+    if (result?.error?.startsWith(LOCKED_ERROR_PREFIX)) {
+      const seconds = Number(result.error.slice(LOCKED_ERROR_PREFIX.length)) || 60;
+      setFailure(`Too many failed sign-in attempts. Sign-in is locked for ${describeWait(seconds)}; try again after that.`);
       return;
     }
     if (!result?.ok || result.error) {

@@ -12,7 +12,7 @@ export function HorizontalScroll({ label, className, ...props }: ComponentProps<
       aria-label={label}
       tabIndex={0}
       data-allow-overflow
-      className={cn("overflow-x-auto focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600", className)}
+      className={cn("relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600", className)}
       {...props}
     />
   );

@@ -84,7 +84,8 @@ test.describe("wrong method", () => {
     ["GET", "/listings/K7Q4MX/cancel", ["POST"]],
     ["PUT", "/listings/K7Q4MX/sections/matterport", ["PATCH"]],
     ["POST", "/listings/K7Q4MX/orders", ["GET"]],
-    ["POST", "/users", ["GET"]],
+    // (POST /users is on the deny list: 404 endpoint_not_in_scope, e2e/api/access.spec.ts.)
+    ["DELETE", "/users", ["GET"]],
   ] as const) {
     test(`${method} ${path} is 405 method_not_allowed with Allow: ${allowed.join(", ")}`, async ({ request }) => {
       const res = await new ApiClient(request, agency.key).call(method, path, method === "GET" ? undefined : {});

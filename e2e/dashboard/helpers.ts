@@ -90,11 +90,29 @@ export async function expectAccessible(page: Page, label: string) {
 export async function expectNoSidewaysScroll(page: Page, label: string) {
   const overflow = await page.evaluate(() => {
     const width = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll("body *")]
+    const describe = (element: Element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}.${[...element.classList].slice(0, 3).join(".")}`;
+    const boxes = [...document.querySelectorAll("body *")]
       .filter((element) => element.getBoundingClientRect().right > width + 1 && getComputedStyle(element).position !== "fixed")
       .filter((element) => !element.closest("[data-allow-overflow]"))
-      .slice(0, 3)
-      .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}.${[...element.classList].slice(0, 3).join(".")}`);
+      .map(describe);
+    // Text that does not wrap overflows its box without widening it: name the text's element too.
+    const texts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest("[data-allow-overflow]") || !node.textContent?.trim()) continue;
+      // Text inside a box that clips (sr-only, truncate) cannot widen the page.
+      let clipped = false;
+      for (let box: Element | null = parent; box && box !== document.body && !clipped; box = box.parentElement) {
+        const style = getComputedStyle(box);
+        clipped = style.overflowX !== "visible" || style.position === "fixed";
+      }
+      if (clipped) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if (range.getBoundingClientRect().right > width + 1) texts.push(`${describe(parent)} "${node.textContent.trim().slice(0, 40)}"`);
+    }
+    const wide = [...boxes, ...texts].slice(0, 4);
     return { scrollWidth: document.documentElement.scrollWidth, width, wide };
   });
   expect(overflow.scrollWidth, `${label} scrolls sideways (widest: ${overflow.wide.join(", ")})`).toBeLessThanOrEqual(overflow.width);

@@ -16,6 +16,8 @@ test("the sign-in page", async ({ page }) => {
 });
 
 test("the owner's pages", async ({ page }) => {
+  // Eight pages, each at two widths with axe and a full-page screenshot: more than the default 90 s on a busy machine.
+  test.setTimeout(180_000);
   await signIn(page, OWNER);
   await checkPage(page, "listings", async (p) => {
     await expect(p.getByRole("heading", { level: 1, name: "Listings" })).toBeVisible();
@@ -31,6 +33,8 @@ test("the owner's pages", async ({ page }) => {
   await checkPage(page, "webhook-catalog", heading("Webhook event catalog"));
   await page.goto("/settings/api-keys");
   await checkPage(page, "api-keys", heading("API keys"));
+  await page.goto("/packages");
+  await checkPage(page, "packages-owner", heading("Packages and add-ons"));
 
   // The menus: the account menu, and on a phone the navigation sheet.
   await page.getByRole("button", { name: /Olivia Northlight|Account menu/ }).click();

@@ -1,6 +1,5 @@
 // Agencies and their users, as the operator CLI and platform admins manage them. These act
 // across agencies by nature, so they take the platform client, not a tenant-scoped one.
-import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { isUniqueViolation } from "../db/errors";
 import { newId } from "../ids";
@@ -8,15 +7,10 @@ import { AppError } from "../errors";
 import { hashPassword } from "../auth/passwords";
 import type { AgencyRole } from "../auth/scopes";
 import { forAgency } from "../db/tenant";
-import { emitEvent } from "../webhooks/emit";
+import { createAgencyUser, emailTaken, generatePassword } from "../users/create-user";
 import type { EventActor } from "../webhooks/actor";
 import type { CreateAgencyInput, CreateUserInput } from "./schemas";
 
-/** A readable random password for accounts created without one; shown once to the operator. */
-export const generatePassword = () => randomBytes(15).toString("base64url");
-
-const emailTaken = (email: string) =>
-  new AppError("conflict", `A user with email ${email} already exists.`, [{ field: "email", message: "is already taken" }]);
 
 export interface CreatedAgency {
   agency: { id: string; slug: string; name: string; kind: string };
@@ -89,44 +83,35 @@ export async function findAgencyBySlugOrId(prisma: PrismaClient, slugOrId: strin
   return agency;
 }
 
-/** Creates a user; `actor` (the operator, or a platform admin) is recorded on its user.created event. */
+/**
+ * Creates a user; `actor` (the operator, or a platform admin) is recorded on its user.created
+ * event. Agency users go through the same code path as the dashboard's "Add person".
+ */
 export async function createUser(prisma: PrismaClient, input: CreateUserInput, actor: EventActor) {
   const agency = input.agency ? await findAgencyBySlugOrId(prisma, input.agency) : null;
+  if (agency) {
+    const { user, generatedPassword } = await createAgencyUser(forAgency(prisma, agency.id), agency.id, actor, {
+      email: input.email,
+      name: input.name,
+      role: input.role as AgencyRole,
+      password: input.password ?? null,
+      team: input.team ? { name: input.team } : null,
+    });
+    return {
+      user: { id: user.id, email: user.email, name: user.name, role: user.role, agencyId: agency.id, teamId: user.team?.id ?? null },
+      agency,
+      ...(generatedPassword ? { generatedPassword } : {}),
+    };
+  }
+  // A platform admin: no agency, so nobody to tell.
   const password = input.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
-  const select = { id: true, email: true, name: true, role: true, agencyId: true, teamId: true } as const;
-  const generated = input.password ? {} : { generatedPassword: password };
   try {
-    if (!agency) {
-      // A platform admin: no agency, so nobody to tell.
-      const user = await prisma.user.create({
-        data: { id: newId("user"), email: input.email, name: input.name, role: input.role, passwordHash },
-        select,
-      });
-      return { user, agency, ...generated };
-    }
-    return await forAgency(prisma, agency.id).$transaction(async (tx) => {
-      const team = input.team
-        ? await tx.team.upsert({
-            where: { agencyId_name: { agencyId: agency.id, name: input.team } },
-            create: { id: newId("team"), agencyId: agency.id, name: input.team },
-            update: {},
-            select: { id: true, name: true },
-          })
-        : null;
-      const user = await tx.user.create({
-        data: { id: newId("user"), agencyId: agency.id, teamId: team?.id ?? null, email: input.email, name: input.name, role: input.role, passwordHash },
-        select,
-      });
-      await emitEvent(tx, { agencyId: agency.id, actor }, "user.created", {
-        user_id: user.id,
-        name: user.name,
-        email: user.email,
-        role: user.role as AgencyRole,
-        team,
-      });
-      return { user, agency, ...generated };
+    const user = await prisma.user.create({
+      data: { id: newId("user"), email: input.email, name: input.name, role: input.role, passwordHash },
+      select: { id: true, email: true, name: true, role: true, agencyId: true, teamId: true },
     });
+    return { user, agency, ...(input.password ? {} : { generatedPassword: password }) };
   } catch (error) {
     if (isUniqueViolation(error, "email")) throw emailTaken(input.email);
     throw error;

@@ -28,6 +28,8 @@ interface KeyRow {
   scopes: string[];
   revokedAt: Date | null;
   expiresAt: Date | null;
+  disabledAt: Date | null;
+  rotatedAt: Date | null;
 }
 
 const lastWritten = new Map<string, number>();
@@ -62,11 +64,26 @@ export async function authenticateApiKey(
   // Every API request runs this lookup; as plain SQL it skips Prisma's per-query compilation
   // (about a third of the cost of a request, measured with `npm run bench`).
   const [key] = await prisma.$queryRaw<KeyRow[]>`
-    SELECT id, agency_id AS "agencyId", name, scopes, revoked_at AS "revokedAt", expires_at AS "expiresAt"
+    SELECT id, agency_id AS "agencyId", name, scopes, revoked_at AS "revokedAt", expires_at AS "expiresAt",
+      disabled_at AS "disabledAt", rotated_at AS "rotatedAt"
     FROM api_keys WHERE token_hash = ${hashApiKeyToken(token)}`;
   if (!key) throw new AppError("invalid_api_key", "The API key is not valid.");
   if (key.revokedAt) throw new AppError("api_key_revoked", "The API key was revoked; mint a new one in the dashboard.");
-  if (key.expiresAt && key.expiresAt.getTime() <= now) throw new AppError("api_key_expired", "The API key has expired; mint a new one in the dashboard.");
+  if (key.expiresAt && key.expiresAt.getTime() <= now) {
+    const expiredAt = key.expiresAt.toISOString();
+    throw new AppError(
+      "api_key_expired",
+      key.rotatedAt
+        ? `The API key was rotated and its grace period ended at ${expiredAt}; use the key that replaced it.`
+        : `The API key expired at ${expiredAt}; mint a new one in the dashboard.`,
+      undefined,
+      undefined,
+      { expired_at: expiredAt },
+    );
+  }
+  if (key.disabledAt) {
+    throw new AppError("api_key_disabled", "The API key is disabled; the agency's owner can enable it again on the dashboard's API keys page.");
+  }
   touchLastUsed(prisma, key.id, now, onError);
   return {
     kind: "api_key",

@@ -11,6 +11,8 @@ import { schedulingRouter } from "./routers/scheduling/router";
 import { shootsRouter } from "./routers/shoots/router";
 import { mediaRouter } from "./routers/media/router";
 import { packagesRouter } from "./routers/packages/router";
+import { operatorRouter } from "./routers/operator/router";
+import { teamsRouter } from "./routers/teams/router";
 
 export const appRouter = router({
   listings: listingsRouter,
@@ -24,6 +26,8 @@ export const appRouter = router({
   shoots: shootsRouter,
   media: mediaRouter,
   packages: packagesRouter,
+  operator: operatorRouter,
+  teams: teamsRouter,
 });
 
 export type AppRouter = typeof appRouter;

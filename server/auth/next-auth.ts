@@ -6,6 +6,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDatabase } from "../db/handle";
 import { verifyAgainstDecoy, verifyPassword } from "./passwords";
+import { CLIENT_ADDRESS_HEADER, LOCKED_ERROR_PREFIX, signInThrottle } from "./sign-in-throttle";
+import { getLogger } from "../logger";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -18,17 +20,38 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = Credentials.safeParse(raw);
         if (!parsed.success) return null;
+        // Throttled per account and per client address (server/auth/sign-in-throttle.ts): the
+        // same answers whether or not the account exists.
+        const header = req?.headers?.[CLIENT_ADDRESS_HEADER];
+        const address = (Array.isArray(header) ? header[0] : header) || "unknown";
+        const account = parsed.data.email;
+        const throttle = signInThrottle();
+        const locked = await throttle.lockedFor(account, address).catch((error: unknown) => {
+          getLogger().warn({ err: error }, "sign-in throttle unreachable; not enforced");
+          return 0;
+        });
+        if (locked > 0) throw new Error(`${LOCKED_ERROR_PREFIX}${locked}`);
         const { prisma } = await getDatabase();
         const user = await prisma.user.findUnique({
           where: { email: parsed.data.email },
           select: { id: true, name: true, email: true, passwordHash: true, disabledAt: true },
         });
-        if (!user) return verifyAgainstDecoy(parsed.data.password).then(() => null);
-        const ok = await verifyPassword(user.passwordHash, parsed.data.password);
-        if (!ok || user.disabledAt) return null;
+        const ok = user ? await verifyPassword(user.passwordHash, parsed.data.password) : await verifyAgainstDecoy(parsed.data.password).then(() => false);
+        if (!user || !ok || user.disabledAt) {
+          const wait = await throttle.fail(account, address).catch((error: unknown) => {
+            getLogger().warn({ err: error }, "sign-in throttle unreachable; failure not counted");
+            return 0;
+          });
+          if (wait > 0) {
+            getLogger().warn({ address }, "sign-in locked after repeated failures");
+            throw new Error(`${LOCKED_ERROR_PREFIX}${wait}`);
+          }
+          return null;
+        }
+        await throttle.succeed(account).catch(() => {});
         return { id: user.id, name: user.name, email: user.email };
       },
     }),

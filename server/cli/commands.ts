@@ -5,7 +5,7 @@ import { agencyScope as scopeOf } from "../db/tenant";
 import type { EventActor } from "../webhooks/actor";
 import { CreateAgencyInput, CreateUserInput } from "../agencies/schemas";
 import { createAgency, createUser, findAgencyBySlugOrId, listAgencies } from "../agencies/agencies";
-import { findApiKeyAgency, listApiKeys, mintApiKey, revokeApiKey } from "../api-keys/api-keys";
+import { findApiKeyAgency, listApiKeys, mintApiKey, revokeApiKey, rotateApiKey, setApiKeyDisabled } from "../api-keys/api-keys";
 import { CreateApiKeyInput } from "../api/routers/api-keys/schemas";
 import { SCOPES } from "../auth/scopes";
 import { scheduleShoot } from "../shoots/schedule-shoot";
@@ -15,6 +15,8 @@ import { createPackage } from "../packages/packages";
 import { sendInvoice, syncInvoice } from "../orders/invoices";
 import { configuredSquare } from "../square/config";
 import { AppError, notFound } from "../errors";
+import { createDenial, liftDenial, listDenials, type DenialKind } from "../access/denials";
+import { listOverrides, removeOverride, setOverride } from "../rate-limit/overrides";
 import { parseWeekdays } from "../scheduling/calendar";
 import { AddBlockInput, PhotographerInput, SetHoursInput, UpdateSettingsInput } from "../api/routers/scheduling/schemas";
 import {
@@ -54,6 +56,15 @@ export const USAGE = `Usage: npm run cli -- <command> [options]
   key create --agency <slug> --name <name> [--scopes a,b|all] [--expires-in-days N]
   key list --agency <slug>
   key revoke <key id>
+  key disable <key id>        switch a key off (401 api_key_disabled); key enable <key id> switches it on again
+  key rotate <key id> [--grace-days 0-30]   a new key (shown once); the old one works for the grace (default 7), then stops
+  deny add --key <key id> | --agency <slug> | --ip <address or CIDR> --reason <text> [--expires-in-hours N]
+           (403 access_denied on /api/v1 until lifted or expired; every process within 5 seconds)
+  deny list [--all]           (--all: lifted and expired rules too)
+  deny lift <denial id>
+  override set --key <key id> | --agency <slug> --budget <name> --limit N   (per 60 s; an agency's is its ceiling)
+  override list
+  override remove --key <key id> | --agency <slug> --budget <name>
   shoot schedule --listing <listing number> --at <ISO 8601 time> [--duration-minutes 90] [--photographer <user id>]
                  (an operator override: books without any availability check; the API's
                  POST /listings/{n}/shoots books only free slots)
@@ -200,6 +211,67 @@ export async function runCommand(positionals: string[], values: Values, open: ()
       const apiKey = await revokeApiKey(scopeOf(prisma, agencyId, CLI_OPERATOR), id, null);
       process.stderr.write(`revoked ${id}\n`);
       return { api_key: apiKey };
+    }
+    case "key disable":
+    case "key enable": {
+      const id = rest[0];
+      if (!id) throw new UsageError(`key ${action} needs the key id, e.g. key ${action} key_01J...`);
+      const { prisma } = await open();
+      const agencyId = await findApiKeyAgency(prisma, id);
+      const apiKey = await setApiKeyDisabled(scopeOf(prisma, agencyId, CLI_OPERATOR), id, action === "disable", null);
+      process.stderr.write(`${action}d ${id}\n`);
+      return { api_key: apiKey };
+    }
+    case "key rotate": {
+      const id = rest[0];
+      if (!id) throw new UsageError("key rotate needs the key id, e.g. key rotate key_01J... --grace-days 7");
+      const grace = integer(values, "grace-days") ?? 7;
+      const { prisma } = await open();
+      const agencyId = await findApiKeyAgency(prisma, id);
+      const { apiKey, previous, key } = await rotateApiKey(scopeOf(prisma, agencyId, CLI_OPERATOR), id, grace, { user: null, via: "cli" });
+      process.stderr.write(`rotated ${id} into ${apiKey.id}; the old key stops at ${previous.expires_at}; the plaintext (field "key") is shown only this once\n`);
+      return { api_key: apiKey, previous, key };
+    }
+    case "deny add": {
+      const given = (["key", "agency", "ip"] as const).filter((name) => optional(values, name));
+      if (given.length !== 1) throw new UsageError("deny add needs exactly one of --key, --agency, --ip");
+      const flag = given[0]!;
+      const kind: DenialKind = flag === "key" ? "api_key" : flag;
+      const hours = integer(values, "expires-in-hours");
+      const { prisma } = await open();
+      const denial = await createDenial(
+        prisma,
+        { kind, subject: required(values, flag), reason: required(values, "reason"), expiresAt: hours ? new Date(Date.now() + hours * 3_600_000) : null },
+        { userId: null, via: "cli" },
+      );
+      process.stderr.write(`denied ${kind} ${denial.subject} (${denial.id})\n`);
+      return { denial };
+    }
+    case "deny list": {
+      const { prisma } = await open();
+      return { denials: await listDenials(prisma, { all: values.all === true }) };
+    }
+    case "deny lift": {
+      const id = rest[0];
+      if (!id) throw new UsageError("deny lift needs the denial id, e.g. deny lift deny_01J...");
+      const { prisma } = await open();
+      return { denial: await liftDenial(prisma, id) };
+    }
+    case "override set":
+    case "override remove": {
+      const given = (["key", "agency"] as const).filter((name) => optional(values, name));
+      if (given.length !== 1) throw new UsageError(`override ${action} needs exactly one of --key, --agency`);
+      const kind = given[0]!;
+      const subject = { kind, subject: required(values, kind), budget: required(values, "budget") };
+      const { prisma } = await open();
+      if (action === "remove") return removeOverride(prisma, subject);
+      const limit = integer(values, "limit");
+      if (limit === undefined) throw new UsageError("--limit is required");
+      return { override: await setOverride(prisma, { ...subject, limit }) };
+    }
+    case "override list": {
+      const { prisma } = await open();
+      return { overrides: await listOverrides(prisma) };
     }
     case "shoot schedule": {
       const listingNumber = required(values, "listing").toUpperCase();

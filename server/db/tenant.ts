@@ -23,6 +23,7 @@ const AGENCY_SCOPED = new Set<ModelName>([
   "Invoice",
   "Media",
   "UploadTicket",
+  "PropertyView",
   "BusinessHours",
   "Photographer",
   "BlockedTime",

@@ -16,7 +16,12 @@ import { createStorage } from "../storage/storage";
 import { createMediaRoutes } from "./media-routes";
 import { purgeDeletedMedia } from "../media/curate";
 import { rateLimiterFromEnv } from "../rate-limit/from-env";
-import { errorDocFor } from "./error-docs";
+import { countPageVisit, isPublicMediaPath, servePublicMedia } from "../property/public-routes";
+import { overrideSource } from "../rate-limit/overrides";
+import { setSharedRateLimiter } from "../rate-limit/limiter";
+import { clientAddress, parseTrustedProxies } from "../access/client-address";
+import { CLIENT_ADDRESS_HEADER } from "../auth/sign-in-throttle";
+import { DENY_LIST_PATH, errorDocFor, renderDenyList } from "./error-docs";
 
 export interface AppServer {
   server: http.Server;
@@ -32,10 +37,15 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
 
   const storage = createStorage(env);
   // Rate-limit counters: Redis, PostgreSQL or memory (server/rate-limit/from-env.ts).
-  const rateLimits = rateLimiterFromEnv(env);
+  // Platform admins' per-key and per-agency overrides, cached per process (rate-limit/overrides.ts).
+  const overrides = overrideSource(db.prisma);
+  const rateLimits = rateLimiterFromEnv(env, { overrideOf: overrides.lookup, refreshOverrides: () => overrides.refresh() });
+  setSharedRateLimiter(rateLimits.limiter);
   logger.info({ store: rateLimits.store }, "rate-limit counters");
+  const trustedProxies = parseTrustedProxies(env.TRUSTED_PROXIES);
   const handleRest = createRestHandler({
     rateLimiter: rateLimits.limiter,
+    accessDenials: { trustedProxies },
     router: appRouter,
     db: async () => db,
     appUrl: env.APP_URL,
@@ -63,6 +73,9 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
       // The error codes' pages (every envelope's doc_url points here).
       res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300" });
       res.end(errorDocFor(path));
+    } else if (path === DENY_LIST_PATH || path === `${DENY_LIST_PATH}/`) {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300" });
+      res.end(renderDenyList());
     } else if (path === "/api/openapi.json") {
       res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300", "X-Request-Id": newRequestId() });
       res.end(openApiJson);
@@ -77,7 +90,20 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
           res.writeHead(503, { "Content-Type": "application/json" });
           res.end(JSON.stringify({ status: "unavailable" }));
         });
+    } else if (isPublicMediaPath(path)) {
+      // The photos, floor plans and videos of public property pages (no credentials).
+      servePublicMedia(db.prisma, storage, req, res, path).catch((error: unknown) => {
+        logger.error({ err: error, url }, "public media request failed");
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
     } else {
+      // The client's address from the socket and TRUSTED_PROXIES, never taken from the client.
+      const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies) ?? "unknown";
+      // A visit of a property page is counted beside the render, never before it.
+      if (path.startsWith("/property/")) countPageVisit(db.prisma, req, path, logger, address);
+      // What the dashboard's sign-in throttle counts per address (next-auth sees only headers).
+      req.headers[CLIENT_ADDRESS_HEADER] = address;
       handleNext(req, res).catch((error: unknown) => {
         logger.error({ err: error, url }, "next request failed");
         if (!res.headersSent) res.writeHead(500);

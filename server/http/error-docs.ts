@@ -2,6 +2,7 @@
 // (ERROR_CODES in server/errors.ts): /docs/errors lists them, /docs/errors/<code> explains one.
 // A code added to the table has its page by construction; error-docs.test.ts checks each page.
 import { ERROR_CODES, errorDocPath, type ErrorCode } from "../errors";
+import { DENY_LIST, operationOf } from "./deny-list";
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 const code = (text: string) => `<code>${escape(text)}</code>`;
@@ -46,4 +47,20 @@ export function errorDocFor(path: string): string | undefined {
   if (rest === "/docs/errors") return renderErrorIndex();
   const name = rest.slice("/docs/errors/".length);
   return rest.startsWith("/docs/errors/") && Object.hasOwn(ERROR_CODES, name) ? renderErrorPage(name as ErrorCode) : undefined;
+}
+
+export const DENY_LIST_PATH = "/docs/deny-list";
+
+/** The deny list as a page of the API reference (the same table as the OpenAPI document's x-valara-deny-list). */
+export function renderDenyList(): string {
+  const rows = DENY_LIST.map(
+    (entry) =>
+      `<tr><td>${code(operationOf(entry))}</td><td>${escape(entry.reason)}</td><td>${escape(entry.instead)}${entry.endpoint ? `<br>${code(entry.endpoint)}` : ""}${entry.dashboard_page ? `<br>dashboard: ${code(entry.dashboard_page)}` : ""}</td></tr>`,
+  ).join("");
+  return page(
+    "Deny list",
+    `<h1>Deny list</h1><p>Operations deliberately kept off the public API. Each answers <strong>404</strong> ${code("endpoint_not_in_scope")} ` +
+      `(<a href="${errorDocPath("endpoint_not_in_scope")}">error page</a>) with the reason and the supported way in the message and in the envelope's ${code("not_in_scope")} field.</p>` +
+      `<table><thead><tr><th>operation (under /api/v1)</th><th>why not</th><th>instead</th></tr></thead><tbody>${rows}</tbody></table>`,
+  );
 }

@@ -118,7 +118,8 @@ export async function runIdempotently(
     await release(prisma, agencyId, key);
     throw error;
   }
-  if (response.status >= 500) {
+  // A failure, or a refusal for being too fast (nothing was done): the key stays free for a retry.
+  if (response.status >= 500 || response.status === 429) {
     await release(prisma, agencyId, key);
   } else {
     await prisma.idempotencyKey.update({

@@ -2,6 +2,7 @@
 // and then corrected where the generator cannot know better: the real success status of each
 // operation (201 on create), Valara's error envelope with each operation's error codes and
 // examples, the X-Request-Id / X-Idempotent-Replay response headers, and both auth schemes.
+import { DENY_LIST, notInScopeField } from "./deny-list";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import type { HeaderObject, SchemaObject } from "openapi3-ts/oas31";
 import { ERROR_CODES, type ErrorCode } from "../errors";
@@ -15,7 +16,7 @@ import { addMediaOperations } from "./media-openapi";
 /** Semantic version of the additive /api/v1 surface (see "Versioning" in the README). */
 export const API_VERSION = "1.3.0"; // 1.3.0: GET /listings takes q, sort and order
 
-const AUTH_ERRORS: ErrorCode[] = ["authentication_required", "invalid_api_key", "api_key_revoked", "api_key_expired", "insufficient_scope"];
+const AUTH_ERRORS: ErrorCode[] = ["authentication_required", "invalid_api_key", "api_key_revoked", "api_key_expired", "api_key_disabled", "insufficient_scope"];
 const READ_ERRORS: ErrorCode[] = ["validation_failed", ...AUTH_ERRORS, "not_found", "method_not_allowed", "internal_error"];
 const WRITE_ERRORS: ErrorCode[] = [
   ...READ_ERRORS,
@@ -53,14 +54,31 @@ const errorSchema: SchemaObject = {
         message: { type: "string", description: "What went wrong, for a person" },
         request_id: { type: "string", pattern: "^req_[0-9A-HJKMNP-TV-Z]{26}$", description: "Quote it to support; also in X-Request-Id" },
         doc_url: { type: "string", format: "uri", description: "The page of the API reference for this code: what it means, when it happens, how to fix it" },
-        details: {
-          type: "array",
-          description: "Per-field problems, on validation errors",
-          items: {
-            type: "object",
-            required: ["field", "message"],
-            properties: { field: { type: "string" }, message: { type: "string" } },
+        not_in_scope: {
+          type: "object",
+          description: "On endpoint_not_in_scope only: the deny-list entry (x-valara-deny-list) with the reason and the supported way",
+          properties: {
+            operation: { type: "string" },
+            reason: { type: "string" },
+            supported_alternative: { type: "string" },
+            dashboard_page: { type: ["string", "null"] },
+            endpoint: { type: ["string", "null"] },
           },
+        },
+        details: {
+          description:
+            "Per-field problems (an array), on validation errors and the few refusals that name a field (rate_limit_exceeded: the budget); an object of facts on refusals that carry them (api_key_expired: `expired_at`)",
+          oneOf: [
+            {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["field", "message"],
+                properties: { field: { type: "string" }, message: { type: "string" } },
+              },
+            },
+            { type: "object", properties: { expired_at: { type: "string", format: "date-time" } }, additionalProperties: true },
+          ],
         },
       },
     },
@@ -159,6 +177,8 @@ export function buildOpenApiDocument(router: AppRouter, appUrl: string, options:
     };
   }
   doc.webhooks = webhookPayloads();
+  // The deny list: operations kept off the API on purpose (404 endpoint_not_in_scope), with why and the way instead.
+  (doc as OpenAPIObject & Record<string, unknown>)["x-valara-deny-list"] = DENY_LIST.map((entry) => ({ ...notInScopeField(entry), method: entry.method, path: entry.path }));
   addMediaOperations(doc, { responses: errorResponses, read: READ_ERRORS, write: WRITE_ERRORS }, { maxFileBytes: options.maxFileBytes });
   return doc;
 }

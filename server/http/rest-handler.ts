@@ -28,6 +28,9 @@ import { authenticateRequest } from "./credentials";
 import type { CustomRoute, Outcome } from "./custom-route";
 import type { RateLimiter } from "../rate-limit/limiter";
 import { enforceRateLimit } from "../rate-limit/rest";
+import { deniedOperation, notInScopeField, operationOf } from "./deny-list";
+import { accessDeniedError, denialMatcher } from "../access/denials";
+import { clientAddress, type Range } from "../access/client-address";
 
 export const API_PREFIX = "/api/v1";
 
@@ -44,6 +47,8 @@ export interface RestHandlerOptions {
   sessionSecret?: string;
   /** Counts API-key requests against their budgets (server/rate-limit); none: unlimited. */
   rateLimiter?: RateLimiter;
+  /** Enforces operators' denials (server/access/denials.ts); none: not checked. */
+  accessDenials?: { trustedProxies: readonly Range[]; ttlMs?: number };
 }
 
 interface RequestState {
@@ -80,9 +85,9 @@ export function createRestHandler(options: RestHandlerOptions) {
   }) as unknown as (req: IncomingMessage, res: unknown) => Promise<void>;
 
   /** Runs the procedure through the adapter and captures what it would have written. */
-  function invoke(req: IncomingMessage, res: ServerResponse, state: RequestState): Promise<StoredResponse> {
+  function invoke(req: IncomingMessage, res: ServerResponse, state: RequestState): Promise<StoredResponse & { headers?: Record<string, string> }> {
     states.set(req, state);
-    return new Promise<StoredResponse>((resolve, reject) => {
+    return new Promise<StoredResponse & { headers?: Record<string, string> }>((resolve, reject) => {
       let statusCode = 200;
       const capture = {
         get statusCode() {
@@ -95,7 +100,8 @@ export function createRestHandler(options: RestHandlerOptions) {
         end(body?: string) {
           if (statusCode >= 400) {
             const appError = state.error ? toAppError(state.error, state.requestId) : internalError();
-            resolve({ status: appError.status, body: JSON.stringify(errorEnvelope(appError, state.requestId)) });
+            // A refusal's own headers (Retry-After of a per-endpoint limit) go out with it.
+            resolve({ status: appError.status, body: JSON.stringify(errorEnvelope(appError, state.requestId)), ...(appError.headers ? { headers: appError.headers } : {}) });
           } else {
             resolve({ status: statusCode, body: body ?? "" });
           }
@@ -134,8 +140,35 @@ export function createRestHandler(options: RestHandlerOptions) {
   async function process(req: IncomingMessage, res: ServerResponse, requestId: string, headers: Record<string, string>): Promise<Outcome> {
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://localhost");
+    // ── Operators' denials (server/access): the client address first, before any other work;
+    // the key and its agency as soon as the key is known. One cached lookup for both.
+    const denials = options.accessDenials ? await denialMatcher((await options.db()).prisma, options.accessDenials.ttlMs) : undefined;
+    const address = options.accessDenials ? clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], options.accessDenials.trustedProxies) : null;
+    const refuse = (rule: Parameters<typeof accessDeniedError>[0]): never => {
+      req.resume();
+      logger.warn({ requestId, rule: { id: rule.id, kind: rule.kind, subject: rule.subject }, address, method, path: url.pathname }, "request denied by an operator rule");
+      throw accessDeniedError(rule);
+    };
+    const addressRule = denials?.address(address);
+    if (addressRule) refuse(addressRule);
     const path = decodeUnreserved(url.pathname.slice(API_PREFIX.length));
     const match = routes.match(method, path);
+    // ── The deny list (deny-list.ts): an operation kept off the API on purpose says so and names
+    // the supported way, before anything else; a real route always wins over an entry.
+    if (match.kind !== "found") {
+      const denied = deniedOperation(method, path);
+      if (denied) {
+        req.resume();
+        throw new AppError(
+          "endpoint_not_in_scope",
+          `${operationOf(denied)} is deliberately not part of the public API: ${denied.reason} ${denied.instead}`,
+          undefined,
+          undefined,
+          undefined,
+          { not_in_scope: notInScopeField(denied) },
+        );
+      }
+    }
     if (match.kind === "none") throw new AppError("not_found", `No route ${method} ${url.pathname}.`);
     const allow = [...match.allowed, "OPTIONS"].join(", ");
     if (method === "OPTIONS") return { status: 204, body: "", headers: { Allow: allow } };
@@ -155,6 +188,10 @@ export function createRestHandler(options: RestHandlerOptions) {
       sessionSecret: options.sessionSecret,
       onKeyUseError: (error) => logger.warn({ err: error, requestId }, "could not record api key use"),
     });
+    if (denials && caller.via === "api_key") {
+      const rule = denials.key(caller.actor.keyId, caller.agencyId);
+      if (rule) refuse(rule);
+    }
     // The scope, like the key itself, is the caller's and not the request's: check it before the
     // idempotency ledger, or a 403 would be stored and replayed for 24 hours to a retry with the
     // same idempotency key from a key that has the scope. (agencyProcedure checks it again.)

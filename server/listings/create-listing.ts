@@ -52,7 +52,7 @@ export async function createListing(
       return await db.$transaction(async (tx) => {
         await checkPeople(tx, input);
         // The schema refuses add-ons without a package.
-        const ordered = input.package ? await resolvePackages(tx, { package: input.package, addOns: input.add_ons ?? [] }, invalidReference) : null;
+        const ordered = input.package ? await resolvePackages(tx, { package: input.package, addOns: input.add_ons ?? [] }, invalidReference, { refuseRetired: true }) : null;
         const pkg = ordered?.package ?? null;
         const addOns = ordered?.addOns ?? [];
         const tourId = newId("tour");

@@ -3,7 +3,7 @@ import pg from "pg";
 import { Redis } from "ioredis";
 import type { Env } from "../env";
 import { BUDGETS, type BudgetName } from "./budgets";
-import { CREATE_COUNTER_TABLE, createRateLimiter, type RateLimiter } from "./limiter";
+import { CREATE_COUNTER_TABLE, createRateLimiter, type LimiterOptions, type RateLimiter } from "./limiter";
 
 export interface RateLimiterHandle {
   limiter: RateLimiter;
@@ -21,11 +21,14 @@ export function parseLimits(raw: string | undefined): Partial<Record<BudgetName,
   return limits;
 }
 
-export function rateLimiterFromEnv(env: Pick<Env, "REDIS_URL" | "DATABASE_URL" | "RATE_LIMITS">): RateLimiterHandle {
-  const limits = parseLimits(env.RATE_LIMITS);
+export function rateLimiterFromEnv(
+  env: Pick<Env, "REDIS_URL" | "DATABASE_URL" | "RATE_LIMITS">,
+  extra: Pick<LimiterOptions, "overrideOf" | "refreshOverrides"> = {},
+): RateLimiterHandle {
+  const limits = { ...parseLimits(env.RATE_LIMITS) };
   if (env.REDIS_URL) {
     const client = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    return { store: "redis", limiter: createRateLimiter({ store: "redis", client, limits }), close: async () => void client.disconnect() };
+    return { store: "redis", limiter: createRateLimiter({ store: "redis", client, limits, ...extra }), close: async () => void client.disconnect() };
   }
   if (env.DATABASE_URL) {
     // A small pool of its own: counting must not wait behind the app's queries.
@@ -39,7 +42,7 @@ export function rateLimiterFromEnv(env: Pick<Env, "REDIS_URL" | "DATABASE_URL" |
       },
     );
     ready.catch(() => {}); // awaited (and reported) by the first consume
-    return { store: "postgres", limiter: createRateLimiter({ store: "postgres", client: pool, limits, ready }), close: () => pool.end() };
+    return { store: "postgres", limiter: createRateLimiter({ store: "postgres", client: pool, limits, ready, ...extra }), close: () => pool.end() };
   }
-  return { store: "memory", limiter: createRateLimiter({ store: "memory", limits }), close: async () => {} };
+  return { store: "memory", limiter: createRateLimiter({ store: "memory", limits, ...extra }), close: async () => {} };
 }

@@ -23,6 +23,8 @@ export interface LimiterOptions {
   overrideOf?: (subject: { kind: "key" | "agency"; id: string; budget: BudgetName }) => number | undefined;
   /** Resolves once the store is ready (postgres: its table exists). */
   ready?: Promise<void>;
+  /** Brings `overrideOf`'s data up to date (a cached read; overrides.ts); a failure keeps the last known. */
+  refreshOverrides?: () => Promise<void>;
 }
 
 export interface Decision {
@@ -36,6 +38,8 @@ export interface Decision {
 
 export interface RateLimiter {
   consume(input: { keyId: string; agencyId: string; budget: BudgetName }): Promise<Decision>;
+  /** Counts against a budget for something other than a key (a webhook endpoint): `subject` is its id. */
+  consumeFor(subject: string, budget: BudgetName): Promise<Decision>;
   /** How much of each budget a key used in its current window (dashboard). */
   usage(keyId: string): Promise<Array<{ budget: BudgetName; limit: number; used: number }>>;
 }
@@ -74,6 +78,7 @@ export function createRateLimiter(options: LimiterOptions): RateLimiter {
   return {
     async consume({ keyId, agencyId, budget }) {
       await options.ready;
+      await options.refreshOverrides?.().catch(() => {});
       const perKey = keyLimit(keyId, budget);
       const perAgency = agencyLimit(agencyId, budget);
       // The key's budget first: a key over its own budget does not eat into the agency's.
@@ -91,8 +96,15 @@ export function createRateLimiter(options: LimiterOptions): RateLimiter {
       // Report whichever of the two is closer to refusing.
       return agency.res.remainingPoints < key.res.remainingPoints ? decide(true, perAgency, agency.res) : decide(true, perKey, key.res);
     },
+    async consumeFor(subject, budget) {
+      await options.ready;
+      const limit = options.limits?.[budget] ?? BUDGETS[budget].limit;
+      const { allowed, res } = await take(limiterFor(limit, `subject_${budget}`), subject);
+      return { allowed, budget, limit, remaining: Math.max(0, res.remainingPoints), resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+    },
     async usage(keyId) {
       await options.ready;
+      await options.refreshOverrides?.().catch(() => {});
       const rows = [];
       for (const budget of Object.keys(BUDGETS) as BudgetName[]) {
         const limit = keyLimit(keyId, budget);
@@ -114,4 +126,17 @@ export function rateLimitHeaders(decision: Decision, nowMs = Date.now()): Record
     RateLimit: `"${decision.budget}";r=${decision.remaining};t=${decision.resetSeconds}`,
     ...(decision.allowed ? {} : { "Retry-After": String(decision.resetSeconds) }),
   };
+}
+
+// The process's limiter, for the dashboard's usage view (Next's chunks and the custom server load
+// separate copies of this module, so it is kept on globalThis).
+const SHARED = Symbol.for("valara.rateLimiter");
+type Holder = { [SHARED]?: RateLimiter };
+
+export function setSharedRateLimiter(limiter: RateLimiter | undefined): void {
+  (globalThis as Holder)[SHARED] = limiter;
+}
+
+export function sharedRateLimiter(): RateLimiter | undefined {
+  return (globalThis as Holder)[SHARED];
 }

@@ -22,6 +22,7 @@ describe("enforceRateLimit", () => {
   it("lets the request through uncounted, and reports it, when the counters cannot be reached", async () => {
     const unreachable: RateLimiter = {
       consume: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379")),
+      consumeFor: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379")),
       usage: () => Promise.resolve([]),
     };
     const headers: Record<string, string> = {};

@@ -320,6 +320,40 @@ export const EVENT_CATALOG = {
     data: z.object({ api_key_id: z.string(), name: z.string(), display_prefix: z.string(), revoked_at: Timestamp }),
     example: { api_key_id: "key_01JD3Q6W4ZKXY3T5V7B9C1D2EQ", name: "CRM sync", display_prefix: "ma_live_ak_01JD3Q6W…", revoked_at: "2026-12-10T11:00:00.000Z" },
   }),
+  "api_key.disabled": define({
+    apiVersion: INITIAL_API_VERSION,
+    description: "An API key was switched off; requests with it get 401 api_key_disabled until it is enabled again.",
+    data: z.object({ api_key_id: z.string(), name: z.string(), display_prefix: z.string(), disabled_at: Timestamp }),
+    example: { api_key_id: "key_01JD3Q6W4ZKXY3T5V7B9C1D2EQ", name: "CRM sync", display_prefix: "ma_live_ak_01JD3Q6W…", disabled_at: "2026-12-10T11:00:00.000Z" },
+  }),
+  "api_key.enabled": define({
+    apiVersion: INITIAL_API_VERSION,
+    description: "A disabled API key was switched on again; it works as before.",
+    data: z.object({ api_key_id: z.string(), name: z.string(), display_prefix: z.string(), enabled_at: Timestamp }),
+    example: { api_key_id: "key_01JD3Q6W4ZKXY3T5V7B9C1D2EQ", name: "CRM sync", display_prefix: "ma_live_ak_01JD3Q6W…", enabled_at: "2026-12-10T12:00:00.000Z" },
+  }),
+  "api_key.rotated": define({
+    apiVersion: INITIAL_API_VERSION,
+    description: "An API key was rotated: a new key replaces it, and the previous one keeps working until previous_stops_at.",
+    data: z.object({
+      api_key_id: z.string(),
+      name: z.string(),
+      display_prefix: z.string(),
+      scopes: z.array(z.string()),
+      previous_api_key_id: z.string(),
+      previous_display_prefix: z.string(),
+      previous_stops_at: Timestamp,
+    }),
+    example: {
+      api_key_id: "key_01JD3Q6W4ZKXY3T5V7B9C1D2ES",
+      name: "CRM sync",
+      display_prefix: "ma_live_ak_01JD3Q7A…",
+      scopes: ["listings:read"],
+      previous_api_key_id: "key_01JD3Q6W4ZKXY3T5V7B9C1D2EQ",
+      previous_display_prefix: "ma_live_ak_01JD3Q6W…",
+      previous_stops_at: "2026-12-17T11:00:00.000Z",
+    },
+  }),
   "webhook_endpoint.disabled": define({
     apiVersion: INITIAL_API_VERSION,
     description:

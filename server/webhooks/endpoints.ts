@@ -1,6 +1,7 @@
 // Webhook endpoints: registration (URL checked by the SSRF guard, secret shown once), changes,
 // secret rotation (the old secret keeps signing for 24 hours), the delivery log, test events and
 // redelivery.
+import { enforceEndpointLimit } from "./endpoint-limits";
 import type { AgencyScope } from "../db/tenant";
 import { AppError, notFound } from "../errors";
 import { loadEnv, type Env } from "../env";
@@ -214,6 +215,7 @@ export async function sendTestEvent({ db, agencyId, actor }: AgencyScope, endpoi
     const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId } });
     if (!endpoint) throw notFoundError(endpointId);
     if (!endpoint.enabled) throw new AppError("lifecycle_violation", "This endpoint is disabled; enable it before sending a test event.");
+    await enforceEndpointLimit(endpointId, "test_webhook");
     const type = requested ?? endpoint.eventTypes.find(isEventType) ?? "listing.created";
     const eventId = await emitEvent(tx, { agencyId, actor }, type, EVENT_CATALOG[type].example, { endpointId, test: true });
     const delivery = await tx.webhookDelivery.findFirstOrThrow({ where: { eventId }, select: { id: true } });
@@ -232,6 +234,7 @@ export async function redeliver({ db, agencyId }: AgencyScope, deliveryId: strin
     const delivery = await tx.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: { select: { enabled: true } } } });
     if (!delivery) throw notFound("webhook_delivery", deliveryId);
     if (!delivery.endpoint.enabled) throw new AppError("lifecycle_violation", "This delivery's endpoint is disabled; enable it before redelivering.");
+    await enforceEndpointLimit(delivery.endpointId, "redeliver_webhook");
     await tx.webhookDelivery.update({
       where: { id: deliveryId },
       data: { status: "pending", nextAttemptAt: new Date(), completedAt: null },

@@ -59,7 +59,7 @@ export function AgencySwitcher({
       </label>
       <Select
         id={id}
-        className={stacked ? "h-10 w-full" : "h-8 w-56 py-1"}
+        className={stacked ? "h-10 w-full" : "h-8 w-auto max-w-xs py-1"}
         value={currentId ?? ""}
         disabled={pending}
         onChange={(event) => event.target.value && choose(event.target.value)}

@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/settings/scheduling", label: "Scheduling", visible: (me) => has(me, "scheduling:read") },
   { href: "/manage/webhooks", label: "Webhooks", visible: (me) => has(me, "webhooks:read") },
   { href: "/settings/api-keys", label: "API keys", visible: (me) => me.can.manage_api_keys },
+  { href: "/admin/access", label: "Access control", visible: (me) => me.is_platform_admin },
 ];
 
 export function visibleNavItems(me: Me): NavItem[] {

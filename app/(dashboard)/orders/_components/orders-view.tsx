@@ -1,10 +1,11 @@
 "use client";
 // The agency's orders: listing, total, invoice state, newest first, filtered by invoice status.
 // The filter and the page are in the URL (?status=PAID&cursors=…), like the listings table.
-// A table from md up, a card list on phones.
+// A table from md up, a card list on phones. The roles that bill send each draft invoice and read
+// its state back from Square here (when the server has Square configured), as on a listing's page.
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { INVOICE_STATUSES } from "@/server/orders/invoice-statuses";
 import { Card } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
@@ -13,6 +14,7 @@ import { Label, Select } from "@/components/ui/input";
 import { LoadError, LoadingBlock } from "@/components/ui/query-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { InvoiceStatusBadge, ListingStatusBadge } from "@/components/listings/status-badge";
+import { InvoiceActions, useBilling } from "@/components/orders/invoice-actions";
 import { cn } from "@/components/ui/cn";
 import { useAgencyZone, useMe } from "@/components/dashboard/providers";
 import { formatMoney } from "@/lib/format";
@@ -54,6 +56,10 @@ export function OrdersView() {
     placeholderData: keepPreviousData,
   });
   const page = query.data;
+  const { canBill, squareConfigured } = useBilling();
+  const queryClient = useQueryClient();
+  const onChanged = () =>
+    Promise.all([query.refetch(), queryClient.invalidateQueries({ queryKey: ["listings.orders"] }), queryClient.invalidateQueries({ queryKey: ["listings.get"] })]);
   const first = state.cursors.length * PAGE_SIZE + 1;
   const last = first + (page?.items.length ?? 0) - 1;
 
@@ -100,14 +106,17 @@ export function OrdersView() {
         <>
           <div className={cn(query.isPlaceholderData && "opacity-60")}>
             <div className="hidden md:block">
-              <OrdersTable orders={page.items} />
+              <OrdersTable orders={page.items} canBill={canBill} onChanged={onChanged} />
             </div>
             <ul className="divide-y divide-slate-100 md:hidden" aria-label="Orders">
               {page.items.map((order) => (
-                <OrderCard key={order.order_id} order={order} />
+                <OrderCard key={order.order_id} order={order} canBill={canBill} onChanged={onChanged} />
               ))}
             </ul>
           </div>
+          {me.can.send_invoices && squareConfigured === false && (
+            <p className="border-t border-slate-200 px-4 py-2 text-xs text-slate-500">Square is not configured on this server, so invoices stay local drafts.</p>
+          )}
           <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3">
             <p className="text-sm text-slate-600">
               Showing {first}–{last} of {page.total}
@@ -131,7 +140,28 @@ export function OrdersView() {
   );
 }
 
-function OrdersTable({ orders }: { orders: Order[] }) {
+interface Billing {
+  canBill: boolean;
+  onChanged: () => Promise<unknown>;
+}
+
+function LineItems({ order }: { order: Order }) {
+  return (
+    <ul className="space-y-0.5">
+      {order.line_items.map((item, i) => (
+        <li key={i} className="flex justify-between gap-3">
+          <span>
+            {item.description}
+            {item.kind === "add_on" && <span className="text-slate-500"> (add-on)</span>}
+          </span>
+          <span className="whitespace-nowrap text-slate-500">{formatMoney(item.total_cents, order.currency)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function OrdersTable({ orders, canBill, onChanged }: { orders: Order[] } & Billing) {
   const zone = useAgencyZone();
   return (
     <Table>
@@ -154,10 +184,13 @@ function OrdersTable({ orders }: { orders: Order[] }) {
                 <ListingStatusBadge status={order.listing.status} />
               </div>
             </TD>
-            <TD className="text-slate-600">{order.line_items.map((i) => i.description).join(", ")}</TD>
+            <TD className="min-w-64 text-slate-600">
+              <LineItems order={order} />
+            </TD>
             <TD className="whitespace-nowrap font-medium text-slate-900">{formatMoney(order.total_cents, order.currency)}</TD>
-            <TD>
+            <TD className="space-y-2">
               <InvoiceStatusBadge status={order.invoice?.status ?? null} />
+              {canBill && <InvoiceActions order={order} onChanged={onChanged} />}
             </TD>
             <TD className="whitespace-nowrap text-slate-500">{formatInZone(order.created_at, zone, "date")}</TD>
           </TR>
@@ -167,7 +200,7 @@ function OrdersTable({ orders }: { orders: Order[] }) {
   );
 }
 
-function OrderCard({ order }: { order: Order }) {
+function OrderCard({ order, canBill, onChanged }: { order: Order } & Billing) {
   const zone = useAgencyZone();
   return (
     <li className="space-y-1.5 px-4 py-3 text-sm">
@@ -182,6 +215,10 @@ function OrderCard({ order }: { order: Order }) {
         <InvoiceStatusBadge status={order.invoice?.status ?? null} />
         <span>{formatInZone(order.created_at, zone, "date")}</span>
       </div>
+      <div className="text-slate-600">
+        <LineItems order={order} />
+      </div>
+      {canBill && <InvoiceActions order={order} onChanged={onChanged} />}
     </li>
   );
 }

@@ -13,7 +13,7 @@ export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
 
 export const ApiKeyIdInput = z.object({ id: z.string().regex(/^key_[0-9A-Z]{26}$/, "must be an API key id") });
 
-export const API_KEY_STATUSES = ["active", "revoked", "expired"] as const;
+export const API_KEY_STATUSES = ["active", "disabled", "rotating", "revoked", "expired"] as const;
 
 export const ApiKeySchema = z.object({
   id: z.string(),
@@ -28,11 +28,30 @@ export const ApiKeySchema = z.object({
   last_used_at: z.string().nullable(),
   expires_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
+  disabled_at: z.string().nullable(),
+  rotated_at: z.string().nullable(),
+  /** A rotated key works until then (its grace period), then stops. */
+  grace_ends_at: z.string().nullable(),
+  replaced_by_key_id: z.string().nullable(),
+  rotated_from_key_id: z.string().nullable(),
 });
 export type ApiKeyDto = z.infer<typeof ApiKeySchema>;
 
 export const CreatedApiKeySchema = z.object({
   api_key: ApiKeySchema,
   /** The plaintext key: returned once, never stored. */
+  key: z.string(),
+});
+
+export const MAX_ROTATION_GRACE_DAYS = 30;
+
+export const RotateApiKeyInput = ApiKeyIdInput.extend({
+  grace_period_days: z.number().int().min(0).max(MAX_ROTATION_GRACE_DAYS),
+});
+
+export const RotatedApiKeySchema = z.object({
+  api_key: ApiKeySchema,
+  previous: ApiKeySchema,
+  /** The new key's plaintext: returned once, never stored. */
   key: z.string(),
 });

@@ -2,14 +2,16 @@ import { agencyProcedure, router } from "../../trpc";
 import { rest } from "../../rest-meta";
 import { createListing } from "../../../listings/create-listing";
 import { listListings } from "../../../listings/list-listings";
-import { loadListing, toListingDto } from "../../../listings/load";
+import { loadListing, toListingDto, type ListingRecord } from "../../../listings/load";
 import { listListingOrders } from "../../../listings/orders";
 import { changeListingStatus } from "../../../listings/change-status";
 import { cancelListing } from "../../../listings/cancel-listing";
 import { updateListingSection } from "../../../listings/sections";
 import { markMediaDelivered } from "../../../listings/media-delivery";
+import type { TenantDb } from "../../../db/tenant";
 import { configuredSquare } from "../../../square/config";
 import { listingHistory } from "../../../listings/history";
+import { listingIdOf, viewsByDay, viewsLast30Days } from "../../../property/views";
 import {
   CreateListingInput,
   ListListingsInput,
@@ -18,11 +20,22 @@ import {
   ListingPageSchema,
   ListingHistoryInput,
   HistoryPageSchema,
-  ListingSchema,
+  ListingViewsSchema,
+  ListingWithViewsSchema,
+  type ListingWithViewsDto,
   OrderPageSchema,
   UpdateSectionInput,
   UpdateStatusInput,
 } from "./schemas";
+
+/**
+ * One listing as every single-listing answer gives it (GET and each change), so that what a
+ * change returns equals what a GET right after it returns. Lists leave the views out: counting
+ * them for every row would make each page pay for a figure few integrators read.
+ */
+async function withViews(ctx: { scope: { db: TenantDb }; appUrl: string }, tour: ListingRecord): Promise<ListingWithViewsDto> {
+  return { ...toListingDto(tour, ctx.appUrl), views_last_30_days: await viewsLast30Days(ctx.scope.db, tour.id) };
+}
 
 // Order matters for REST routing (first match wins): the deeper paths come before
 // /listings/{listing_number}.
@@ -42,8 +55,9 @@ export const listingsRouter = router({
       }),
     )
     .input(CreateListingInput)
-    .output(ListingSchema)
-    .mutation(async ({ ctx, input }) => toListingDto(await createListing(ctx.scope, input, ctx.appUrl), ctx.appUrl)),
+    .output(ListingWithViewsSchema)
+    // A listing created a moment ago has had no visitors: no need to count.
+    .mutation(async ({ ctx, input }) => ({ ...toListingDto(await createListing(ctx.scope, input, ctx.appUrl), ctx.appUrl), views_last_30_days: 0 })),
 
   list: agencyProcedure
     .meta(
@@ -92,10 +106,8 @@ export const listingsRouter = router({
       }),
     )
     .input(UpdateStatusInput)
-    .output(ListingSchema)
-    .mutation(async ({ ctx, input }) =>
-      toListingDto(await changeListingStatus(ctx.scope, input.listing_number, input.status), ctx.appUrl),
-    ),
+    .output(ListingWithViewsSchema)
+    .mutation(async ({ ctx, input }) => withViews(ctx, await changeListingStatus(ctx.scope, input.listing_number, input.status))),
 
   cancel: agencyProcedure
     .meta(
@@ -111,9 +123,9 @@ export const listingsRouter = router({
       }),
     )
     .input(ListingNumberInput)
-    .output(ListingSchema)
+    .output(ListingWithViewsSchema)
     .mutation(async ({ ctx, input }) =>
-      toListingDto(await cancelListing(ctx.scope, input.listing_number, new Date(), await configuredSquare()), ctx.appUrl),
+      withViews(ctx, await cancelListing(ctx.scope, input.listing_number, new Date(), await configuredSquare())),
     ),
 
   deliverMedia: agencyProcedure
@@ -130,8 +142,8 @@ export const listingsRouter = router({
       }),
     )
     .input(ListingNumberInput)
-    .output(ListingSchema)
-    .mutation(async ({ ctx, input }) => toListingDto(await markMediaDelivered(ctx.scope, input.listing_number, ctx.appUrl), ctx.appUrl)),
+    .output(ListingWithViewsSchema)
+    .mutation(async ({ ctx, input }) => withViews(ctx, await markMediaDelivered(ctx.scope, input.listing_number, ctx.appUrl))),
 
   updateSection: agencyProcedure
     .meta(
@@ -147,8 +159,8 @@ export const listingsRouter = router({
       }),
     )
     .input(UpdateSectionInput)
-    .output(ListingSchema)
-    .mutation(async ({ ctx, input }) => toListingDto(await updateListingSection(ctx.scope, input), ctx.appUrl)),
+    .output(ListingWithViewsSchema)
+    .mutation(async ({ ctx, input }) => withViews(ctx, await updateListingSection(ctx.scope, input))),
 
   /** What happened to the listing, by whom and when (dashboard only: no REST endpoint). */
   history: agencyProcedure
@@ -156,6 +168,16 @@ export const listingsRouter = router({
     .input(ListingHistoryInput)
     .output(HistoryPageSchema)
     .query(({ ctx, input }) => listingHistory(ctx.scope, input.listing_number, input)),
+
+  /** The public page's views per day over the last 30 days (dashboard only: no REST endpoint). */
+  views: agencyProcedure
+    .meta({ scope: "listings:read" })
+    .input(ListingNumberInput)
+    .output(ListingViewsSchema)
+    .query(async ({ ctx, input }) => {
+      const days = await viewsByDay(ctx.scope.db, await listingIdOf(ctx.scope.db, input.listing_number));
+      return { days, total: days.reduce((sum, day) => sum + day.views, 0) };
+    }),
 
   get: agencyProcedure
     .meta(
@@ -165,11 +187,13 @@ export const listingsRouter = router({
         scope: "listings:read",
         tag: "Listings",
         summary: "Get a listing",
-        description: "Status, address, assigned users, sections, order references, shoots and timestamps.",
+        description: "Status, address, assigned users, sections, order references, shoots, timestamps, and the public page's views over the last 30 days.",
         errors: ["listing_not_found"],
       }),
     )
     .input(ListingNumberInput)
-    .output(ListingSchema)
-    .query(async ({ ctx, input }) => toListingDto(await loadListing(ctx.scope.db, input.listing_number), ctx.appUrl)),
+    .output(ListingWithViewsSchema)
+    .query(async ({ ctx, input }) => {
+      return withViews(ctx, await loadListing(ctx.scope.db, input.listing_number));
+    }),
 });

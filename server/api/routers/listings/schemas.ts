@@ -178,6 +178,25 @@ export const ListingSchema = z
   .meta({ id: "Listing" });
 export type ListingDto = z.infer<typeof ListingSchema>;
 
+/** GET /listings/{listing_number}: the listing and how often its public page was seen. */
+export const ListingWithViewsSchema = ListingSchema.extend({
+  views_last_30_days: z
+    .number()
+    .int()
+    .meta({
+      description:
+        "Visits of the public property pages (branded and unbranded) over the last 30 UTC days, today included: one per visitor per day, bots not counted",
+      example: 42,
+    }),
+}).meta({ id: "ListingWithViews" });
+export type ListingWithViewsDto = z.infer<typeof ListingWithViewsSchema>;
+
+/** The dashboard's views chart: one entry per UTC day, oldest first, the last one today. */
+export const ListingViewsSchema = z.object({
+  days: z.array(z.object({ day: z.string(), views: z.number().int() })),
+  total: z.number().int(),
+});
+
 export const OrderSchema = z
   .object({
     order_id: z.string(),

@@ -17,6 +17,7 @@ import { StatusActions } from "./status-actions";
 import { SectionsCard } from "./sections-card";
 import { OrdersCard } from "./orders-card";
 import { HistoryCard, historyQueryKey } from "./history-card";
+import { ViewsCard } from "./views-card";
 
 export type Listing = RouterOutputs["listings"]["get"];
 
@@ -108,6 +109,8 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
               {listing.assigned_users.agent_two && <Person role="Second agent" user={listing.assigned_users.agent_two} />}
             </dl>
           </Card>
+
+          <ViewsCard listingNumber={listing.listing_number} />
 
           <ShootsCard listing={listing} onChanged={changed} />
 

@@ -66,13 +66,13 @@ export function PhotoCuration({
   return (
     <div className="space-y-2 px-3 pb-3">
       <form
-        className="flex gap-1"
+        className="flex flex-wrap gap-1"
         onSubmit={(event) => {
           event.preventDefault();
           update.mutate({ media_id: item.media_id, caption: caption.trim() === "" ? null : caption.trim() });
         }}
       >
-        <Input aria-label={`Caption for ${item.filename}`} placeholder="Caption" value={caption} maxLength={500} onChange={(e) => setCaption(e.target.value)} className="h-8 text-xs" />
+        <Input aria-label={`Caption for ${item.filename}`} placeholder="Caption" value={caption} maxLength={500} onChange={(e) => setCaption(e.target.value)} className="h-8 min-w-24 flex-1 text-xs" />
         <Button type="submit" size="sm" variant="secondary" disabled={busy || caption === (item.caption ?? "")}>
           Save
         </Button>

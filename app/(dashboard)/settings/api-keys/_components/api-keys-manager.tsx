@@ -10,6 +10,8 @@ import { CreateKeyForm } from "./create-key-form";
 import { NewKeyDialog } from "./new-key-dialog";
 import { RevokeKeyDialog } from "./revoke-key-dialog";
 import { KeysTable } from "./keys-table";
+import { RotateKeyDialog, ToggleKeyDialog } from "./key-lifecycle-dialogs";
+import { KeyUsage } from "./key-usage";
 
 type ApiKey = RouterOutputs["apiKeys"]["list"][number];
 
@@ -21,9 +23,11 @@ export function ApiKeysManager({ agency, mintingOnBehalf }: { agency: { id: stri
   const [formOpen, setFormOpen] = useState(false);
   const [created, setCreated] = useState<{ key: string; name: string; agencyName: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [toggling, setToggling] = useState<ApiKey | null>(null);
+  const [rotating, setRotating] = useState<ApiKey | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey });
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey }), queryClient.invalidateQueries({ queryKey: ["apiKeys.usage", agency.id] })]);
 
   return (
     <div className="space-y-6">
@@ -86,11 +90,36 @@ export function ApiKeysManager({ agency, mintingOnBehalf }: { agency: { id: stri
         ) : keys.data.length === 0 ? (
           <EmptyState title="No API keys yet">Generate a key to let your website, CRM or a partner read and create listings through the API.</EmptyState>
         ) : (
-          <KeysTable keys={keys.data} onRevoke={setRevoking} />
+          <KeysTable keys={keys.data} onRevoke={setRevoking} onToggle={setToggling} onRotate={setRotating} />
         )}
       </Card>
 
+      {keys.data && keys.data.length > 0 && <KeyUsage agencyId={agency.id} keys={keys.data} />}
+
       <NewKeyDialog created={created} onClose={() => setCreated(null)} />
+      <ToggleKeyDialog
+        apiKey={toggling}
+        onClose={() => setToggling(null)}
+        onDone={(key) => {
+          setToggling(null);
+          setNotice(
+            key.status === "disabled"
+              ? `“${key.name}” is disabled. Requests with it get 401 api_key_disabled until you enable it.`
+              : `“${key.name}” is enabled again.`,
+          );
+          void refresh();
+        }}
+      />
+      <RotateKeyDialog
+        apiKey={rotating}
+        onClose={() => setRotating(null)}
+        onRotated={(result) => {
+          setRotating(null);
+          setNotice(null);
+          setCreated({ key: result.key, name: result.api_key.name, agencyName: agency.name });
+          void refresh();
+        }}
+      />
       <RevokeKeyDialog
         apiKey={revoking}
         onClose={() => setRevoking(null)}

@@ -5,17 +5,70 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { SCOPES } from "@/server/auth/scopes";
 import { formatDate, formatDateTime, formatRelative } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/trpc";
+import { formatInZone } from "@/lib/time";
+import { useAgencyZone } from "@/components/dashboard/providers";
 
 type ApiKey = RouterOutputs["apiKeys"]["list"][number];
 
 const STATUS: Record<ApiKey["status"], { label: string; tone: BadgeTone }> = {
   active: { label: "Active", tone: "green" },
+  disabled: { label: "Disabled", tone: "gray" },
+  rotating: { label: "Rotated", tone: "amber" },
   revoked: { label: "Revoked", tone: "red" },
   expired: { label: "Expired", tone: "amber" },
 };
 
+export interface KeyActions {
+  onRevoke: (key: ApiKey) => void;
+  onToggle: (key: ApiKey) => void;
+  onRotate: (key: ApiKey) => void;
+}
+
+/** Disable/enable, rotate, revoke: whichever the key's status allows. */
+function ActionButtons({ apiKey, actions }: { apiKey: ApiKey; actions: KeyActions }) {
+  const { status } = apiKey;
+  if (status === "revoked" || status === "expired") return null;
+  const named = <span className="sr-only"> {apiKey.name}</span>;
+  return (
+    <div className="flex flex-wrap justify-end gap-2 md:flex-nowrap">
+      {status === "active" && (
+        <Button variant="secondary" size="sm" onClick={() => actions.onRotate(apiKey)}>
+          Rotate{named}
+        </Button>
+      )}
+      <Button variant="secondary" size="sm" onClick={() => actions.onToggle(apiKey)}>
+        {status === "disabled" ? "Enable" : "Disable"}
+        {named}
+      </Button>
+      <Button variant="secondary" size="sm" className="text-red-700" onClick={() => actions.onRevoke(apiKey)}>
+        Revoke{named}
+      </Button>
+    </div>
+  );
+}
+
+/** "Works until …" for a rotated key, "Replaces …" for its replacement. */
+function RotationNote({ apiKey, keys }: { apiKey: ApiKey; keys: ApiKey[] }) {
+  const zone = useAgencyZone();
+  if (apiKey.grace_ends_at && apiKey.status === "rotating") {
+    return (
+      <p className="text-xs text-amber-800" data-testid="grace-ends">
+        Rotated; works until <time dateTime={apiKey.grace_ends_at}>{formatInZone(apiKey.grace_ends_at, zone)}</time>
+      </p>
+    );
+  }
+  const previous = apiKey.rotated_from_key_id ? keys.find((k) => k.id === apiKey.rotated_from_key_id) : undefined;
+  if (previous) return <p className="text-xs text-slate-500">Replaces {previous.display_prefix}</p>;
+  return null;
+}
+
+/** The key's id (not a secret): what support, the CLI and the access-control page name it by. */
+function KeyId({ id }: { id: string }) {
+  return <p className="break-all font-mono text-[11px] text-slate-600">{id}</p>;
+}
+
 /** The keys as a table on wider screens and as a list of cards on a phone (no sideways scrolling). */
-export function KeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void }) {
+export function KeysTable({ keys, ...actions }: { keys: ApiKey[] } & KeyActions) {
   return (
     <>
       <ul className="divide-y divide-slate-100 md:hidden" aria-label="API keys">
@@ -25,6 +78,8 @@ export function KeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: 
               <div className="min-w-0">
                 <p className="break-words font-medium text-slate-900">{key.name}</p>
                 <p className="font-mono text-xs text-slate-600">{key.display_prefix}</p>
+                <KeyId id={key.id} />
+                <RotationNote apiKey={key} keys={keys} />
               </div>
               <Badge tone={STATUS[key.status].tone} dot>
                 {STATUS[key.status].label}
@@ -43,22 +98,20 @@ export function KeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: 
               <dt>Expires</dt>
               <dd>{key.expires_at ? formatDate(key.expires_at) : "Never"}</dd>
             </dl>
-            {key.status === "active" && (
-              <Button variant="secondary" size="sm" className="text-red-700" onClick={() => onRevoke(key)}>
-                Revoke<span className="sr-only"> {key.name}</span>
-              </Button>
-            )}
+            <div className="flex justify-start">
+              <ActionButtons apiKey={key} actions={actions} />
+            </div>
           </li>
         ))}
       </ul>
       <div className="hidden md:block">
-        <KeysGrid keys={keys} onRevoke={onRevoke} />
+        <KeysGrid keys={keys} actions={actions} />
       </div>
     </>
   );
 }
 
-function KeysGrid({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void }) {
+function KeysGrid({ keys, actions }: { keys: ApiKey[]; actions: KeyActions }) {
   return (
     <Table label="API keys">
       <THead>
@@ -77,9 +130,15 @@ function KeysGrid({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: ApiKey) 
       </THead>
       <TBody>
         {keys.map((key) => (
-          <TR key={key.id} className={key.status === "active" ? undefined : "bg-slate-50/50"}>
-            <TD className="font-medium text-slate-900">{key.name}</TD>
-            <TD className="whitespace-nowrap font-mono text-xs text-slate-600">{key.display_prefix}</TD>
+          <TR key={key.id} className={key.status === "active" ? undefined : "bg-slate-50/50"} data-key-id={key.id}>
+            <TD className="min-w-40 max-w-xs break-words font-medium text-slate-900 [overflow-wrap:anywhere]">{key.name}</TD>
+            <TD className="whitespace-nowrap font-mono text-xs text-slate-600">
+              {key.display_prefix}
+              <KeyId id={key.id} />
+              <div className="max-w-[14rem] whitespace-normal font-sans">
+                <RotationNote apiKey={key} keys={keys} />
+              </div>
+            </TD>
             <TD>
               <Scopes scopes={key.scopes} />
             </TD>
@@ -123,11 +182,7 @@ function KeysGrid({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: ApiKey) 
               )}
             </TD>
             <TD className="text-right">
-              {key.status === "active" && (
-                <Button variant="secondary" size="sm" className="text-red-700" onClick={() => onRevoke(key)}>
-                  Revoke
-                </Button>
-              )}
+              <ActionButtons apiKey={key} actions={actions} />
             </TD>
           </TR>
         ))}
