@@ -3,7 +3,6 @@
 // in server/db/handle.ts.
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { Logger } from "pino";
 import { PrismaClient } from "./generated/client.ts";
@@ -12,6 +11,7 @@ import { getLogger } from "../logger";
 import { migrate, type MigrationResult } from "./migrate";
 import { pgliteTarget, postgresTarget } from "./migration-targets";
 import { lockEmbeddedDatabase } from "./embedded-lock";
+import { createPgPool, resilientPrismaPg } from "./pg-pool";
 
 export type DatabaseKind = "postgres" | "pglite";
 
@@ -57,8 +57,8 @@ export async function openDatabase(env: DatabaseEnv, options: OpenOptions = {}):
         await client.end();
       }
     }
-    const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE ?? 10 });
-    const prisma = new PrismaClient({ adapter });
+    const pool = createPgPool(env.DATABASE_URL, env.DATABASE_POOL_SIZE ?? 10);
+    const prisma = new PrismaClient({ adapter: resilientPrismaPg(pool) });
     await prisma.$connect();
     const url = env.DATABASE_URL;
     return {
@@ -67,7 +67,11 @@ export async function openDatabase(env: DatabaseEnv, options: OpenOptions = {}):
       migrations,
       // LISTEN needs a connection of its own, outside the pool.
       listen: (channel, onNotify, listenOptions = {}) => listenOnPostgres(url, channel, onNotify, listenOptions.logger ?? getLogger()),
-      close: () => prisma.$disconnect(),
+      async close() {
+        await prisma.$disconnect();
+        // The pool is ours (passed in), so the adapter leaves ending it to us.
+        await pool.end();
+      },
     };
   }
   const dataDir = path.resolve(env.DATA_DIR, "pglite");

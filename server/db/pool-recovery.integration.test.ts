@@ -1,0 +1,56 @@
+// After PostgreSQL kills every connection of the process (pg_terminate_backend, what a restart or an
+// outage does), including ones in the middle of a transaction, more times than the pool has
+// connections, the process must serve again by itself — no leaked slot, no wait without end.
+import os from "node:os";
+import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createPostgresDatabase } from "../testing/databases";
+import { openDatabase, type Database } from "./client";
+
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+let db: Database;
+const POOL = 2;
+
+beforeAll(async () => {
+  database = await createPostgresDatabase("valara_recovery");
+  db = await openDatabase({ DATABASE_URL: database.url, DATA_DIR: os.tmpdir(), DATABASE_POOL_SIZE: POOL }, { migrate: true });
+});
+afterAll(async () => {
+  await db?.close();
+  await database?.drop();
+});
+
+async function terminateAll(): Promise<number> {
+  const admin = new pg.Client({ connectionString: database.url });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database.name]);
+    return rowCount ?? 0;
+  } finally {
+    await admin.end();
+  }
+}
+
+it("serves again after every connection was killed mid-transaction, more times than the pool is large", async () => {
+  for (let round = 0; round < POOL * 3; round++) {
+    // Transactions holding every connection of the pool while they are killed.
+    let inside!: () => void;
+    const started = new Promise<void>((resolve) => (inside = resolve));
+    const doomed = Array.from({ length: POOL }, () =>
+      db.prisma.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        inside();
+        await tx.$queryRaw`SELECT pg_sleep(5)`;
+      }),
+    );
+    // Settled from the start, so their rejections are never unhandled while the kill runs.
+    const settled = Promise.allSettled(doomed);
+    await started;
+    await expect.poll(terminateAll, { timeout: 5_000 }).toBeGreaterThan(0);
+    const outcomes = await settled;
+    expect(outcomes.every((o) => o.status === "rejected")).toBe(true);
+  }
+  // Bounded: the pool's acquire timeout (5 s) would fail these, not hang them.
+  expect(await db.prisma.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
+  expect(await db.prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 2 AS two`)).toEqual([{ two: 2 }]);
+}, 60_000);
