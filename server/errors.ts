@@ -41,7 +41,7 @@ export const ERROR_CODES = {
   rate_limit_exceeded: { status: 429, description: "The API key (or its agency, all keys together) used up this budget for the current 60-second window; retry after Retry-After seconds." },
   internal_error: { status: 500, description: "Something failed on our side; the request_id identifies it in our logs." },
   payment_provider_error: { status: 502, description: "Square refused or did not answer; nothing was changed, retry later." },
-  service_unavailable: { status: 503, description: "The service is starting or shutting down; retry shortly." },
+  service_unavailable: { status: 503, description: "The service is starting or shutting down, or its database is briefly unavailable; retry after Retry-After seconds." },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -118,6 +118,10 @@ export function errorEnvelope(error: AppError, requestId: string): ErrorEnvelope
     },
   };
 }
+
+/** The database is unreachable, restarting or out of connections: retry shortly (not a 500). */
+export const databaseUnavailableError = () =>
+  new AppError("service_unavailable", "The database is briefly unavailable; retry after Retry-After seconds.", undefined, { "Retry-After": "5" });
 
 export const internalError = () =>
   new AppError("internal_error", "An unexpected error occurred. Quote the request_id if you contact support.");

@@ -13,7 +13,8 @@ import { ZodError } from "zod";
 import type { Database } from "../db/client";
 import { agencyScope } from "../db/tenant";
 import type { EventActor } from "../webhooks/actor";
-import { AppError, type ErrorCode, type FieldIssue } from "../errors";
+import { AppError, databaseUnavailableError, type ErrorCode, type FieldIssue } from "../errors";
+import { isDatabaseUnavailable } from "../db/errors";
 import { CAPABILITIES, ROLE_SCOPES, hasCapability, isPlatformRole, type Capability, type Role, type Scope } from "../auth/scopes";
 import { zodIssuesToFieldIssues } from "./validation";
 import { inputProblem } from "./input-guard";
@@ -89,6 +90,7 @@ export function toTRPCError(error: AppError): TRPCError {
 /** The AppError behind a tRPC error, if the failure was one of ours (or input validation). */
 export function appErrorOf(error: TRPCError): AppError | undefined {
   if (error.cause instanceof AppError) return error.cause;
+  if (isDatabaseUnavailable(error.cause)) return databaseUnavailableError();
   if (error.cause instanceof ZodError && error.code === "BAD_REQUEST") {
     const details = zodIssuesToFieldIssues(error.cause.issues);
     return new AppError("validation_failed", details.map((d) => `${d.field}: ${d.message}`).join("; "), details);

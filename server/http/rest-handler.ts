@@ -16,7 +16,8 @@ import type { TRPCError } from "@trpc/server";
 import type { Logger } from "pino";
 import type { Database } from "../db/client";
 import { newRequestId } from "../ids";
-import { AppError, errorEnvelope, internalError } from "../errors";
+import { AppError, databaseUnavailableError, errorEnvelope, internalError } from "../errors";
+import { isDatabaseUnavailable } from "../db/errors";
 import { appErrorOf, scopeError, type ApiKeyActor, type Context } from "../api/trpc";
 import { MAX_INPUT_DEPTH, nestedDeeperThan } from "../api/input-guard";
 import type { AppRouter } from "../api/root";
@@ -119,6 +120,10 @@ export function createRestHandler(options: RestHandlerOptions) {
   }
 
   function toAppError(error: TRPCError, requestId: string): AppError {
+    if (isDatabaseUnavailable(error.cause)) {
+      logger.warn({ err: error.cause, requestId }, "database unavailable during an /api/v1 request; answered 503");
+      return databaseUnavailableError();
+    }
     const known = appErrorOf(error);
     if (known) return known;
     switch (error.code) {
@@ -249,9 +254,11 @@ export function createRestHandler(options: RestHandlerOptions) {
     try {
       outcome = await process(req, res, requestId, pipelineHeaders);
     } catch (error) {
-      const appError = error instanceof AppError ? error : internalError();
+      const unavailable = !(error instanceof AppError) && isDatabaseUnavailable(error);
+      const appError = error instanceof AppError ? error : unavailable ? databaseUnavailableError() : internalError();
       if (!(error instanceof AppError)) {
-        if (res.destroyed) logger.info({ err: error, requestId }, "client went away during an /api/v1 request");
+        if (unavailable) logger.warn({ err: error, requestId }, "database unavailable during an /api/v1 request; answered 503");
+        else if (res.destroyed) logger.info({ err: error, requestId }, "client went away during an /api/v1 request");
         else logger.error({ err: error, requestId }, "unhandled error in /api/v1");
       }
       outcome = { status: appError.status, body: JSON.stringify(errorEnvelope(appError, requestId)), headers: appError.headers };
