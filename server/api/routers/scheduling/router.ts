@@ -4,6 +4,7 @@ import { z } from "zod";
 import { agencyProcedure, capabilityProcedure, router } from "../../trpc";
 import { rest } from "../../rest-meta";
 import { getAvailability } from "../../../scheduling/availability";
+import { getCalendar } from "../../../scheduling/calendar-view";
 import {
   addBlockedTime,
   addPhotographer,
@@ -20,6 +21,8 @@ import {
   AvailabilitySchema,
   BlockIdInput,
   BlockedTimeSchema,
+  CalendarInput,
+  CalendarSchema,
   ListBlocksInput,
   PhotographerInput,
   SchedulingSettingsSchema,
@@ -77,6 +80,12 @@ export const schedulingRouter = router({
       const { settings, upcomingShoots } = await removePhotographer(ctx.scope, input);
       return { settings, upcoming_shoots: upcomingShoots };
     }),
+
+  /** Dashboard-only: shoots and blocked time by photographer over one to seven days. */
+  calendar: readSettings
+    .input(CalendarInput)
+    .output(CalendarSchema)
+    .query(({ ctx, input }) => getCalendar(ctx.scope, input)),
 
   blockedTime: readSettings
     .input(ListBlocksInput)

@@ -205,3 +205,33 @@ export const AvailabilitySchema = z
   })
   .meta({ id: "Availability" });
 export type AvailabilityDto = z.infer<typeof AvailabilitySchema>;
+
+// ------------------------------------------------------------------ the dashboard calendar
+
+export const MAX_CALENDAR_DAYS = 7;
+
+export const CalendarInput = z.object({
+  start: LocalDateSchema,
+  days: z.number().int().min(1).max(MAX_CALENDAR_DAYS, { message: `must be at most ${MAX_CALENDAR_DAYS}` }).default(7),
+});
+
+export const CalendarSchema = z.object({
+  timezone: z.string(),
+  timezone_abbreviation: z.string(),
+  start: z.string(),
+  end: z.string(),
+  photographers: z.array(z.object({ user_id: z.string(), name: z.string(), active: z.boolean() })),
+  shoots: z.array(
+    z.object({
+      id: z.string(),
+      listing_number: z.string(),
+      address: z.string(),
+      photographer_id: z.string().nullable(),
+      photographer_name: z.string().nullable(),
+      starts_at: z.string(),
+      ends_at: z.string(),
+      status: z.string(),
+    }),
+  ),
+  blocked: z.array(z.object({ id: z.string(), photographer_id: z.string().nullable(), starts_at: z.string(), ends_at: z.string(), reason: z.string().nullable() })),
+});
