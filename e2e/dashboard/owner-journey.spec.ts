@@ -1,6 +1,6 @@
 // The owner's journey through one listing, in the browser, as issue 8 describes it: create the
 // listing with a package and an add-on (the running total), upload photos, move it to Active,
-// [book a shoot from a free slot], send the invoice on the Orders card (to the fake Square the e2e
+// send the invoice on the Orders card (to the fake Square the e2e
 // server runs), refresh it from /orders, and read the history with who did what.
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -45,8 +45,8 @@ test("the owner creates a listing with a package and an add-on, uploads photos, 
   await expect(toastWith(page, "Listing is Active")).toBeVisible();
   await expect(page.getByRole("button", { name: "Mark as Sold" })).toBeVisible();
 
-  // 4. BOOK A SHOOT FROM A FREE SLOT — built by another helper (the shoot booking picker). When it
-  //    lands, book the first free slot here and expect "Shoot scheduled" in the history below.
+  // 4. Booking a shoot from a free slot (and rescheduling, and a slot taken meanwhile) is its own
+  //    journey: e2e/dashboard/booking.spec.ts, on an agency with its own schedule.
 
   // 5. The invoice, on the listing's Orders card, to (fake) Square.
   const orders = page.getByRole("region", { name: "Orders" });
