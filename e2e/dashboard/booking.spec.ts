@@ -64,3 +64,27 @@ test("the owner books a free slot, reschedules it, sees it on the calendar, and 
   await expect(dialog.getByRole("radio", { name: /^2:00 PM to 3:30 PM P[DS]T/ })).toHaveCount(0);
   await expect(dialog.getByRole("radio", { name: /^8:00 AM to 9:30 AM P[DS]T/ })).toBeVisible();
 });
+
+test("the listing's agent reschedules its shoot to another free slot", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const agency = await provisionSchedulingAgency("dash-agent-move", { minimumNoticeMinutes: 0 });
+  const tomorrow = addDays(todayIn(), 1);
+  const listing = await createListingViaApi(request, agency.key, { address: "8 Agent Ave, Portland, OR 97211", owner_user_id: agency.ownerId, agent_one_id: agency.agentIds[0]!, package: "essentials" });
+  const booked = await request.post(`/api/v1/listings/${listing.listing_number}/shoots`, {
+    headers: { "X-API-Key": agency.key, "X-Idempotency-Key": `agent-move-${Date.now()}` },
+    data: { start: wallClock(tomorrow, "09:00") },
+  });
+  expect(booked.status(), await booked.text()).toBe(201);
+
+  await signIn(page, `agent1@${agency.slug}.test`, E2E_PASSWORD);
+  await page.goto(`/listings/${listing.listing_number}`);
+  const shoots = page.getByRole("region", { name: "Shoots", exact: true });
+  await expect(shoots).toContainText("9:00 AM");
+  await shoots.getByRole("button", { name: "Reschedule" }).click();
+  const dialog = page.getByRole("dialog", { name: "Reschedule shoot" });
+  await dialog.getByRole("radio", { name: /^3:00 PM to 4:30 PM P[DS]T/ }).click();
+  await dialog.getByRole("button", { name: "Move shoot" }).click();
+  await expect(toastWith(page, "Shoot rescheduled")).toBeVisible();
+  await expect(shoots).toContainText("3:00 PM");
+  await expect(shoots).not.toContainText("9:00 AM");
+});
