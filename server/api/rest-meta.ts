@@ -15,8 +15,6 @@ interface RestRoute {
   description?: string;
   successStatus?: 200 | 201 | 202;
   errors?: readonly ErrorCode[];
-  /** The response carries a secret: stored idempotent copies are encrypted. */
-  sensitiveResponse?: boolean;
 }
 
 export const IdempotencyHeaders = z.object({
@@ -33,7 +31,6 @@ export function rest(route: RestRoute): Meta {
     scope: route.scope,
     successStatus: route.successStatus ?? 200,
     errors: route.errors ?? [],
-    sensitiveResponse: route.sensitiveResponse ?? false,
     openapi: {
       method: route.method,
       path: route.path,

@@ -59,8 +59,6 @@ export interface Meta extends OpenApiMeta {
   scope?: Scope;
   /** HTTP status of a successful REST call (default 200). */
   successStatus?: 200 | 201 | 202;
-  /** The response carries a secret: stored idempotent copies of it are encrypted. */
-  sensitiveResponse?: boolean;
   /** The Valara error codes this procedure can answer with, for the OpenAPI document. */
   errors?: readonly ErrorCode[];
 }

@@ -12,6 +12,7 @@ import { migrate, type MigrationResult } from "./migrate";
 import { pgliteTarget, postgresTarget } from "./migration-targets";
 import { lockEmbeddedDatabase } from "./embedded-lock";
 import { createPgPool, resilientPrismaPg } from "./pg-pool";
+import { requestAware } from "./request-transaction";
 
 export type DatabaseKind = "postgres" | "pglite";
 
@@ -58,7 +59,7 @@ export async function openDatabase(env: DatabaseEnv, options: OpenOptions = {}):
       }
     }
     const pool = createPgPool(env.DATABASE_URL, env.DATABASE_POOL_SIZE ?? 10);
-    const prisma = new PrismaClient({ adapter: resilientPrismaPg(pool) });
+    const prisma = requestAware(new PrismaClient({ adapter: resilientPrismaPg(pool) }));
     await prisma.$connect();
     const url = env.DATABASE_URL;
     return {
@@ -81,7 +82,7 @@ export async function openDatabase(env: DatabaseEnv, options: OpenOptions = {}):
   try {
     const pglite = await openPglite(dataDir);
     const migrations = options.migrate ? await migrate(pgliteTarget(pglite)) : undefined;
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const prisma = requestAware(new PrismaClient({ adapter: new PrismaPGlite(pglite) }));
     return {
       kind: "pglite",
       prisma,

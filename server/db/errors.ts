@@ -27,6 +27,7 @@ const UNAVAILABLE_MESSAGES = [
   "database connection closed during a transaction", // server/db/pg-pool.ts
   "Client has encountered a connection error",
   "is not currently accepting connections", // 55000: ALTER DATABASE ... ALLOW_CONNECTIONS false
+  "Unable to start a transaction in the given time", // P2028: no connection for a transaction (overload)
 ];
 
 /**

@@ -8,6 +8,7 @@
 // agency. Any other model is refused, so a new table must be classified here before use.
 import type { Prisma, PrismaClient } from "./generated/client.ts";
 import type { EventActor } from "../webhooks/actor";
+import { activeRequestTransaction, isQueryProperty, nestedTransaction, unwrapClient, type RequestTransaction } from "./request-transaction";
 
 type ModelName = Prisma.ModelName;
 
@@ -81,24 +82,59 @@ function withAgency(model: ModelName, operation: string, args: Args, agencyId: s
   return next;
 }
 
+/** The arguments of one query by an agency-scoped client, or an error for a model it may not touch. */
+function scopedArgs(model: ModelName, operation: string, args: Args, agencyId: string): Args {
+  if (model !== "Agency" && !AGENCY_SCOPED.has(model)) {
+    throw new Error(
+      THROUGH_PARENT.has(model)
+        ? `${model} is reached through its agency-scoped parent, never directly`
+        : `${model} is not agency-scoped; classify it in server/db/tenant.ts`,
+    );
+  }
+  return withAgency(model, operation, args, agencyId);
+}
+
 function scope(prisma: PrismaClient, agencyId: string) {
   return prisma.$extends({
     name: "agency-scope",
     query: {
       $allModels: {
         $allOperations({ model, operation, args, query }) {
-          if (model !== "Agency" && !AGENCY_SCOPED.has(model)) {
-            throw new Error(
-              THROUGH_PARENT.has(model)
-                ? `${model} is reached through its agency-scoped parent, never directly`
-                : `${model} is not agency-scoped; classify it in server/db/tenant.ts`,
-            );
-          }
-          return query(withAgency(model, operation, args as Args, agencyId));
+          return query(scopedArgs(model, operation, args as Args, agencyId));
         },
       },
     },
   });
+}
+
+/**
+ * The agency-scoped client of a request transaction (server/db/request-transaction.ts): the same
+ * filtering as `scope`, applied by hand, because Prisma cannot extend a transaction's client.
+ */
+function scopedRequestTransaction(state: RequestTransaction, agencyId: string): TenantDb {
+  const known = state.scoped.get(agencyId);
+  if (known) return known as TenantDb;
+  const tx = state.tx as unknown as Record<string, Record<string, (args: Args) => unknown>>;
+  const delegates = new Map<string, object>();
+  const delegate = (key: string) => {
+    let found = delegates.get(key);
+    if (!found) {
+      const model = (key.charAt(0).toUpperCase() + key.slice(1)) as ModelName;
+      found = new Proxy({}, { get: (_, operation: string) => (args?: Args) => tx[key]![operation]!(scopedArgs(model, operation, args ?? {}, agencyId)) });
+      delegates.set(key, found);
+    }
+    return found;
+  };
+  const client: TenantDb = new Proxy({} as TenantDb, {
+    get(_, prop) {
+      if (prop === "$transaction") return (arg: unknown) => nestedTransaction(state, client, arg);
+      if (!isQueryProperty(prop)) return undefined;
+      if (prop.startsWith("$")) return (tx[prop] as unknown as (...args: unknown[]) => unknown).bind(tx);
+      return delegate(prop);
+    },
+  });
+  state.scoped.set(agencyId, client);
+  return client;
 }
 
 export type TenantDb = ReturnType<typeof scope>;
@@ -125,6 +161,9 @@ const cache = new WeakMap<PrismaClient, Map<string, TenantDb>>();
 const MAX_CACHED = 1000;
 
 export function forAgency(prisma: PrismaClient, agencyId: string): TenantDb {
+  const request = activeRequestTransaction(prisma);
+  if (request) return scopedRequestTransaction(request, agencyId);
+  prisma = unwrapClient(prisma);
   let perClient = cache.get(prisma);
   if (!perClient) cache.set(prisma, (perClient = new Map()));
   let client = perClient.get(agencyId);

@@ -2,11 +2,10 @@
 // POSTed to /api/trpc/<procedure> (one per request; the dashboard does not batch them) with an
 // X-Idempotency-Key header is claimed for (agency, key), and its answer is kept 24 hours. A repeat
 // of the same call (procedure and input) gets the stored answer with X-Idempotent-Replay: true;
-// the same key on another call is 409 idempotency_key_conflict. Stored answers are encrypted:
-// some dashboard answers carry a secret shown once (a new API key, a webhook signing secret).
+// the same key on another call is 409 idempotency_key_conflict. The mutation and its stored answer
+// commit together (idempotency.ts).
 import type { PrismaClient } from "../db/generated/client.ts";
-import { decrypt, encrypt, encryptionKey } from "../security/encryption";
-import { requestFingerprint, runIdempotently, validateIdempotencyKey, type BodySeal } from "./idempotency";
+import { requestFingerprint, runIdempotently, validateIdempotencyKey } from "./idempotency";
 
 export interface DashboardMutation {
   method: string;
@@ -42,8 +41,6 @@ export async function runDashboardMutation(
   execute: () => Promise<Response>,
 ): Promise<Response> {
   const key = validateIdempotencyKey(request.idempotencyKey);
-  const secret = encryptionKey();
-  const seal: BodySeal = { seal: (body) => encrypt(body, secret), open: (stored) => decrypt(stored, secret) };
   let headers: Headers | null = null;
   const outcome = await runIdempotently(
     prisma,
@@ -53,8 +50,6 @@ export async function runDashboardMutation(
       headers = new Headers(response.headers);
       return { status: response.status, body: await response.text() };
     },
-    undefined,
-    seal,
   );
   const responseHeaders = headers ?? new Headers({ "Content-Type": "application/json" });
   if (outcome.replayed) responseHeaders.set("X-Idempotent-Replay", "true");

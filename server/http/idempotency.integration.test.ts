@@ -76,23 +76,30 @@ describeEachDatabase("idempotency store", (testDb) => {
     expect((await runIdempotently(prisma(), { agencyId: agency.id, key: keyThrow, fingerprint: "f" }, async () => ({ status: 200, body: "ok" }))).replayed).toBe(false);
   });
 
-  it("takes over a claim whose process died, and a key whose 24 hours are over", async () => {
+  it("takes over a claim an earlier version left in progress when its process died, and a key whose 24 hours are over", async () => {
     const key = randomUUID();
     const start = new Date("2026-01-01T00:00:00Z");
-    // A claim that never completes (its process died mid-request).
-    const hung = runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, () => new Promise(() => {}), () => start);
-    void hung;
-    await sleep(50);
+    await prisma().idempotencyKey.create({
+      data: { agencyId: agency.id, key, fingerprint: "f", state: "in_progress", createdAt: start, lockedAt: start, expiresAt: new Date(start.getTime() + IDEMPOTENCY_TTL_MS) },
+    });
     const soon = () => new Date(start.getTime() + 1000);
-    expect(await errorCodeOf(runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 200, body: "x" }), soon))).toBe(
+    expect(await errorCodeOf(runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 200, body: "x" }), { now: soon }))).toBe(
       "idempotency_key_in_use",
     );
     const later = () => new Date(start.getTime() + CLAIM_TIMEOUT_MS + 1000);
-    expect((await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 200, body: "x" }), later)).replayed).toBe(false);
+    expect((await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 200, body: "x" }), { now: later })).replayed).toBe(false);
 
     const dayLater = () => new Date(start.getTime() + CLAIM_TIMEOUT_MS + IDEMPOTENCY_TTL_MS + 2000);
-    const reused = await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "other" }, async () => ({ status: 201, body: "new" }), dayLater);
+    const reused = await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "other" }, async () => ({ status: 201, body: "new" }), { now: dayLater });
     expect(reused).toEqual({ status: 201, body: "new", replayed: false });
+  });
+
+  it("keeps stored answers encrypted at rest", async () => {
+    const key = randomUUID();
+    await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 201, body: '{"ticket":"ma_upl_secret"}' }));
+    const row = await prisma().idempotencyKey.findUniqueOrThrow({ where: { agencyId_key: { agencyId: agency.id, key } } });
+    expect(row.responseBody).not.toContain("ma_upl_secret");
+    expect((await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 201, body: "other" }))).body).toBe('{"ticket":"ma_upl_secret"}');
   });
 
   it("records the upload ticket that claimed a key: only that ticket may replay it, and only while it is kept", async () => {
@@ -100,8 +107,8 @@ describeEachDatabase("idempotency store", (testDb) => {
     const ticketKey = randomUUID();
     const plainKey = randomUUID();
     const at = new Date();
-    await runIdempotently(prisma(), { agencyId: agency.id, key: ticketKey, fingerprint: "f", uploadTicketId: "upl_one" }, ok, () => at);
-    await runIdempotently(prisma(), { agencyId: agency.id, key: plainKey, fingerprint: "f" }, ok, () => at);
+    await runIdempotently(prisma(), { agencyId: agency.id, key: ticketKey, fingerprint: "f", uploadTicketId: "upl_one" }, ok, { now: () => at });
+    await runIdempotently(prisma(), { agencyId: agency.id, key: plainKey, fingerprint: "f" }, ok, { now: () => at });
     const may = (key: string, uploadTicketId: string, now = at) => uploadTicketMayReplay(prisma(), { agencyId: agency.id, key, uploadTicketId }, now);
     expect(await may(ticketKey, "upl_one")).toBe(true);
     expect(await may(ticketKey, "upl_two")).toBe(false);
@@ -110,13 +117,13 @@ describeEachDatabase("idempotency store", (testDb) => {
     expect(await may(ticketKey, "upl_one", new Date(at.getTime() + IDEMPOTENCY_TTL_MS))).toBe(false);
     // A key taken over after its 24 hours belongs to whoever claimed it then.
     const later = () => new Date(at.getTime() + IDEMPOTENCY_TTL_MS + 1000);
-    await runIdempotently(prisma(), { agencyId: agency.id, key: ticketKey, fingerprint: "g" }, ok, later);
+    await runIdempotently(prisma(), { agencyId: agency.id, key: ticketKey, fingerprint: "g" }, ok, { now: later });
     expect(await may(ticketKey, "upl_one", later())).toBe(false);
   });
 
   it("purges expired responses", async () => {
     const key = randomUUID();
-    await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 200, body: "x" }), () => new Date("2020-01-01T00:00:00Z"));
+    await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "f" }, async () => ({ status: 200, body: "x" }), { now: () => new Date("2020-01-01T00:00:00Z") });
     expect(await purgeExpiredIdempotencyKeys(prisma())).toBeGreaterThanOrEqual(1);
     expect(await prisma().idempotencyKey.findUnique({ where: { agencyId_key: { agencyId: agency.id, key } } })).toBeNull();
   });

@@ -1,14 +1,20 @@
-// Idempotency for POST and PATCH on /api/v1, keyed on (agency, X-Idempotency-Key), for 24 hours.
+// Idempotency for POST and PATCH on /api/v1 (and the dashboard's mutations), keyed on
+// (agency, X-Idempotency-Key), for 24 hours.
 //
-// The first request with a key claims it (an in_progress row, inserted atomically), runs, and
-// stores its status and body. A retry with the same request gets the stored response back; the
-// same key on a different request is a conflict; a retry while the first is still running is
-// told so (409) instead of running twice. Responses of 5xx are not kept, so the retry runs again
-// (our writes are transactional: a 5xx wrote nothing). A claim whose process died is taken over
-// after CLAIM_TIMEOUT_MS.
+// Exactly once: the request runs inside one transaction (server/db/request-transaction.ts) that
+// also writes its stored answer, so the change and its record commit together or not at all. A
+// retry after a crash, a lost connection or a 5xx either replays the stored answer (the change
+// committed) or runs afresh (nothing did). The same key on a different request is a conflict; a
+// retry while the first is still running is told so (409), thanks to a transaction-scoped
+// advisory lock on the key, instead of running twice. Answers of 5xx and 429 are not kept: they
+// changed nothing, and the retry runs. Every stored answer is encrypted (some carry a secret shown
+// once: an API key, a signing secret, an upload ticket).
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "../db/generated/client.ts";
 import { AppError } from "../errors";
+import { withRequestTransaction, type BaseTx } from "../db/request-transaction";
+import { POOL_TIMEOUTS } from "../db/pg-pool";
+import { decrypt, encrypt, encryptionKey } from "../security/encryption";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 export const CLAIM_TIMEOUT_MS = 2 * 60 * 1000;
@@ -54,13 +60,19 @@ export function validateIdempotencyKey(raw: string | string[] | undefined): stri
 
 export type IdempotentOutcome = StoredResponse & { replayed: boolean };
 
-/** How a stored body is sealed: responses that carry a secret are kept encrypted. */
+/** How a stored body is sealed (encrypted at rest; see sealedWithProcessKey). */
 export interface BodySeal {
   seal(body: string): string;
   open(stored: string): string;
 }
 
-const PLAIN: BodySeal = { seal: (body) => body, open: (stored) => stored };
+/**
+ * Encrypted with the process's key. Bodies stored in plain text by earlier versions (JSON, never
+ * starting like a sealed value) are still read back until they expire.
+ */
+export function sealedWithProcessKey(key: Buffer = encryptionKey()): BodySeal {
+  return { seal: (body) => encrypt(body, key), open: (stored) => (stored.startsWith("v1.") ? decrypt(stored, key) : stored) };
+}
 
 export interface IdempotencyClaim {
   agencyId: string;
@@ -70,64 +82,88 @@ export interface IdempotencyClaim {
   uploadTicketId?: string | null;
 }
 
+export interface IdempotencyOptions {
+  now?: () => Date;
+  seal?: BodySeal;
+  /** How long the request may hold its transaction (uploads move files while committing). */
+  transactionTimeoutMs?: number;
+}
+
+export const DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
+// Past the pool's own acquire timeout, so that a full pool is reported by the pool (503), once.
+const START_TRANSACTION_WAIT_MS = POOL_TIMEOUTS.acquireMs + 1_000;
+
+/** Thrown out of the transaction to roll it back while still answering `response`. */
+class Discarded {
+  constructor(readonly response: StoredResponse) {}
+}
+
 export async function runIdempotently(
   prisma: PrismaClient,
   claim: IdempotencyClaim,
   execute: () => Promise<StoredResponse>,
-  now: () => Date = () => new Date(),
-  seal: BodySeal = PLAIN,
+  options: IdempotencyOptions = {},
 ): Promise<IdempotentOutcome> {
   const { agencyId, key, fingerprint } = claim;
-  const uploadTicketId = claim.uploadTicketId ?? null;
-  const at = now();
-  // Claim the key, or take over one that expired or whose claimant died.
-  const claimed = await prisma.$executeRaw`
-    INSERT INTO idempotency_keys (agency_id, key, fingerprint, state, upload_ticket_id, created_at, locked_at, expires_at)
-    VALUES (${agencyId}, ${key}, ${fingerprint}, 'in_progress', ${uploadTicketId}, ${at}, ${at}, ${new Date(at.getTime() + IDEMPOTENCY_TTL_MS)})
-    ON CONFLICT (agency_id, key) DO UPDATE
-      SET fingerprint = EXCLUDED.fingerprint, state = 'in_progress', response_status = NULL, response_body = NULL,
-          upload_ticket_id = EXCLUDED.upload_ticket_id,
-          created_at = EXCLUDED.created_at, locked_at = EXCLUDED.locked_at, expires_at = EXCLUDED.expires_at
-      WHERE idempotency_keys.expires_at <= ${at}
-         OR (idempotency_keys.state = 'in_progress' AND idempotency_keys.locked_at <= ${new Date(at.getTime() - CLAIM_TIMEOUT_MS)})`;
-
-  if (claimed === 0) {
-    const existing = await prisma.idempotencyKey.findUnique({ where: { agencyId_key: { agencyId, key } } });
-    if (!existing) {
-      // Released between our insert and this read (the first request failed): ask for a retry.
-      throw new AppError("idempotency_key_in_use", "A request with this idempotency key just finished without a result; retry it.");
-    }
-    if (existing.fingerprint !== fingerprint) {
-      throw new AppError(
-        "idempotency_key_conflict",
-        "This idempotency key was already used with a different request (method, path or body); use a new key for a new request.",
-      );
-    }
-    if (existing.state === "in_progress" || existing.responseStatus === null || existing.responseBody === null) {
-      throw new AppError("idempotency_key_in_use", "A request with this idempotency key is still being processed; retry shortly.", undefined, {
-        "Retry-After": "1",
-      });
-    }
-    return { status: existing.responseStatus, body: seal.open(existing.responseBody), replayed: true };
-  }
-
-  let response: StoredResponse;
+  const seal = options.seal ?? sealedWithProcessKey();
+  const at = (options.now ?? (() => new Date()))();
   try {
-    response = await execute();
+    return await withRequestTransaction(
+      prisma,
+      async (tx) => {
+        // One request per key at a time, across processes; released when the transaction ends.
+        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`${agencyId}:${key}`}, 0)) AS locked`;
+        if (!lock?.locked) throw keyInUse();
+        const existing = await tx.idempotencyKey.findUnique({ where: { agencyId_key: { agencyId, key } } });
+        if (existing && existing.expiresAt > at && !claimAbandoned(existing, at)) {
+          if (existing.fingerprint !== fingerprint) {
+            throw new AppError(
+              "idempotency_key_conflict",
+              "This idempotency key was already used with a different request (method, path or body); use a new key for a new request.",
+            );
+          }
+          if (existing.state !== "completed" || existing.responseStatus === null || existing.responseBody === null) throw keyInUse();
+          return { status: existing.responseStatus, body: seal.open(existing.responseBody), replayed: true };
+        }
+        // A refused request leaves nothing behind, even what it wrote before failing.
+        await tx.$executeRawUnsafe("SAVEPOINT idempotent_request");
+        const response = await execute();
+        await tx.$executeRawUnsafe(response.status >= 400 ? "ROLLBACK TO SAVEPOINT idempotent_request" : "RELEASE SAVEPOINT idempotent_request");
+        // A failure, or a refusal for being too fast: nothing was done, the key stays free for a retry.
+        if (response.status >= 500 || response.status === 429) throw new Discarded(response);
+        await store(tx, claim, at, response, seal);
+        return { ...response, replayed: false };
+      },
+      { timeoutMs: options.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS, maxWaitMs: START_TRANSACTION_WAIT_MS },
+    );
   } catch (error) {
-    await release(prisma, agencyId, key);
+    if (error instanceof Discarded) return { ...error.response, replayed: false };
     throw error;
   }
-  // A failure, or a refusal for being too fast (nothing was done): the key stays free for a retry.
-  if (response.status >= 500 || response.status === 429) {
-    await release(prisma, agencyId, key);
-  } else {
-    await prisma.idempotencyKey.update({
-      where: { agencyId_key: { agencyId, key } },
-      data: { state: "completed", responseStatus: response.status, responseBody: seal.seal(response.body) },
-    });
-  }
-  return { ...response, replayed: false };
+}
+
+function keyInUse(): AppError {
+  return new AppError("idempotency_key_in_use", "A request with this idempotency key is still being processed; retry shortly.", undefined, {
+    "Retry-After": "1",
+  });
+}
+
+/** A claim left in_progress by an earlier version whose process died: taken over after CLAIM_TIMEOUT_MS. */
+function claimAbandoned(row: { state: string; lockedAt: Date }, at: Date): boolean {
+  return row.state === "in_progress" && row.lockedAt.getTime() <= at.getTime() - CLAIM_TIMEOUT_MS;
+}
+
+async function store(tx: BaseTx, claim: IdempotencyClaim, at: Date, response: StoredResponse, seal: BodySeal): Promise<void> {
+  const body = seal.seal(response.body);
+  const expiresAt = new Date(at.getTime() + IDEMPOTENCY_TTL_MS);
+  const uploadTicketId = claim.uploadTicketId ?? null;
+  await tx.$executeRaw`
+    INSERT INTO idempotency_keys (agency_id, key, fingerprint, state, upload_ticket_id, response_status, response_body, created_at, locked_at, expires_at)
+    VALUES (${claim.agencyId}, ${claim.key}, ${claim.fingerprint}, 'completed', ${uploadTicketId}, ${response.status}, ${body}, ${at}, ${at}, ${expiresAt})
+    ON CONFLICT (agency_id, key) DO UPDATE
+      SET fingerprint = EXCLUDED.fingerprint, state = 'completed', upload_ticket_id = EXCLUDED.upload_ticket_id,
+          response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body,
+          created_at = EXCLUDED.created_at, locked_at = EXCLUDED.locked_at, expires_at = EXCLUDED.expires_at`;
 }
 
 /**
@@ -140,10 +176,6 @@ export async function uploadTicketMayReplay(prisma: PrismaClient, claim: { agenc
     where: { agencyId: claim.agencyId, key: claim.key, uploadTicketId: claim.uploadTicketId, state: "completed", expiresAt: { gt: now } },
   });
   return stored > 0;
-}
-
-async function release(prisma: PrismaClient, agencyId: string, key: string): Promise<void> {
-  await prisma.idempotencyKey.deleteMany({ where: { agencyId, key, state: "in_progress" } });
 }
 
 /** Deletes stored responses past their 24 hours; run periodically. */

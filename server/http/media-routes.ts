@@ -179,7 +179,8 @@ export function createMediaRoutes(options: MediaRoutesOptions): CustomRoute[] {
           }
           throw error;
         }
-      });
+        // Committing moves each file (a rename on disk, a server-side copy on S3).
+      }, { transactionTimeoutMs: 120_000 });
     } finally {
       // Committed files are no longer staged; this removes the rest (a replay's, a failure's).
       await Promise.allSettled([...received.files.map((f) => f.staged.discard()), ...stagedVariants.map((v) => v.staged.discard())]);

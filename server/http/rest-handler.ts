@@ -21,8 +21,7 @@ import { isDatabaseUnavailable } from "../db/errors";
 import { appErrorOf, scopeError, type ApiKeyActor, type Context } from "../api/trpc";
 import { MAX_INPUT_DEPTH, nestedDeeperThan } from "../api/input-guard";
 import type { AppRouter } from "../api/root";
-import { requestFingerprint, runIdempotently, validateIdempotencyKey, type BodySeal, type StoredResponse } from "./idempotency";
-import { decrypt, encrypt, encryptionKey } from "../security/encryption";
+import { requestFingerprint, runIdempotently, validateIdempotencyKey, type StoredResponse } from "./idempotency";
 import { readRawBody } from "./raw-body";
 import { buildRouteTable } from "./routes";
 import { authenticateRequest } from "./credentials";
@@ -233,16 +232,12 @@ export function createRestHandler(options: RestHandlerOptions) {
     (req as IncomingMessage & { body?: unknown }).body = body;
     req.headers["content-type"] = "application/json";
     const key = validateIdempotencyKey(req.headers["x-idempotency-key"]);
-    const secretKey = match.route.meta.sensitiveResponse ? encryptionKey() : undefined;
-    const seal: BodySeal | undefined = secretKey && { seal: (body) => encrypt(body, secretKey), open: (stored) => decrypt(stored, secretKey) };
     return runIdempotently(
       db.prisma,
       // Every path segment here is case-insensitive (routes, listing numbers), so the case of the
       // path does not make a retry a different request.
       { agencyId: caller.agencyId, key, fingerprint: requestFingerprint(method, match.normalizedPath.toLowerCase(), body) },
       () => invoke(req, res, state),
-      undefined,
-      seal,
     );
   }
 

@@ -63,7 +63,6 @@ export const webhooksRouter = router({
         summary: "Rotate an endpoint's signing secret",
         description: "Returns the new secret once. For 24 hours deliveries carry signatures with both the new and the previous secret.",
         errors: ["webhook_endpoint_not_found"],
-        sensitiveResponse: true,
       }),
     )
     .input(EndpointIdInput)
@@ -114,7 +113,6 @@ export const webhooksRouter = router({
         summary: "Register a webhook endpoint",
         description: `Returns the signing secret (whsec_...) exactly once. An agency may have at most ${MAX_ENDPOINTS_PER_AGENCY} endpoints (enabled or not); registering one more is refused with validation_failed: delete one first.`,
         successStatus: 201,
-        sensitiveResponse: true,
       }),
     )
     .input(CreateEndpointInput)
