@@ -14,7 +14,7 @@ import type { Database } from "../db/client";
 import { agencyScope } from "../db/tenant";
 import type { EventActor } from "../webhooks/actor";
 import { AppError, databaseUnavailableError, type ErrorCode, type FieldIssue } from "../errors";
-import { isDatabaseUnavailable } from "../db/errors";
+import { isDatabaseUnavailable, isRecordNotFound } from "../db/errors";
 import { CAPABILITIES, ROLE_SCOPES, hasCapability, isPlatformRole, type Capability, type Role, type Scope } from "../auth/scopes";
 import { zodIssuesToFieldIssues } from "./validation";
 import { inputProblem } from "./input-guard";
@@ -89,6 +89,9 @@ export function toTRPCError(error: AppError): TRPCError {
 export function appErrorOf(error: TRPCError): AppError | undefined {
   if (error.cause instanceof AppError) return error.cause;
   if (isDatabaseUnavailable(error.cause)) return databaseUnavailableError();
+  // Safety net: domain code locks what it changes, but a row deleted concurrently between a
+  // check and a write is the client's 404, never a 500.
+  if (isRecordNotFound(error.cause)) return new AppError("not_found", "The resource no longer exists.");
   if (error.cause instanceof ZodError && error.code === "BAD_REQUEST") {
     const details = zodIssuesToFieldIssues(error.cause.issues);
     return new AppError("validation_failed", details.map((d) => `${d.field}: ${d.message}`).join("; "), details);

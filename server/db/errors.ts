@@ -50,3 +50,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * True for Prisma's "record to update/delete not found" (P2025): a row checked earlier vanished
+ * before the write, i.e. it was deleted concurrently. The client asked for something that is
+ * not there any more, a 404, not a fault of ours.
+ */
+export function isRecordNotFound(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025";
+}

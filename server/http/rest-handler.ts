@@ -12,6 +12,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
+import { pinMutationInputCoercion } from "../api/pin-coercion";
 import type { TRPCError } from "@trpc/server";
 import type { Logger } from "pino";
 import type { Database } from "../db/client";
@@ -65,6 +66,8 @@ const QUERY_KEY_PARAMS = ["api_key", "apikey", "apiKey", "access_token", "x-api-
 export function createRestHandler(options: RestHandlerOptions) {
   const { router, logger } = options;
   const routes = buildRouteTable(router, options.customRoutes ?? []);
+  // JSON bodies keep their schema's types: the adapter would coerce them by truthiness.
+  pinMutationInputCoercion(router);
   const states = new WeakMap<IncomingMessage, RequestState>();
 
   const adapter = createOpenApiNodeHttpHandler<AppRouter, IncomingMessage, ServerResponse>({

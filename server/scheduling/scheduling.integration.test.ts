@@ -141,6 +141,17 @@ describeEachDatabase("scheduling", (testDb) => {
       await removeBlockedTime(agency.scope, dayOff.id);
     });
 
+    it("answers concurrent removals of the same blocked time with one success and not_found, never a database error", async () => {
+      const outcomes: string[] = [];
+      for (let round = 0; round < 5; round++) {
+        const block = await addBlockedTime(agency.scope, AddBlockInput.parse({ from: "2027-04-01", to: "2027-04-01" }));
+        // errorCodeOf rethrows anything but an AppError (Prisma's P2025), which fails the test.
+        outcomes.push(...(await Promise.all(Array.from({ length: 4 }, () => errorCodeOf(removeBlockedTime(agency.scope, block.id))))));
+      }
+      expect(outcomes.filter((o) => o === "ok")).toHaveLength(5);
+      expect(outcomes.filter((o) => o !== "ok").every((o) => o === "not_found")).toBe(true);
+    });
+
     it("lets the owner change settings from the dashboard, not an agent; anyone in the agency reads them", async () => {
       const caller = (actor: UserActor) => createCallerFactory(appRouter)({ requestId: "req_test", transport: "dashboard", db: testDb().db, actor, appUrl: "http://x" });
       const user = (id: string, role: UserActor["role"]): UserActor => ({ kind: "user", userId: id, name: "x", email: "x@x.test", role, agencyId: agency.id, actingForAgencyId: null });

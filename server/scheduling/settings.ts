@@ -180,7 +180,9 @@ export async function listBlockedTime(scope: AgencyScope, options: { include_pas
 export async function removeBlockedTime(scope: AgencyScope, id: string): Promise<BlockedTimeDto> {
   const { timezone } = await agencySchedulingFields(scope.db, scope.agencyId);
   return scope.db.$transaction(async (tx) => {
-    const block = await tx.blockedTime.findUnique({ where: { id }, include: { photographer: { select: { name: true } } } });
+    // Locked first: a concurrent removal of the same block makes this one a 404, not Prisma's P2025.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM blocked_times WHERE id = ${id} AND agency_id = ${scope.agencyId} FOR UPDATE`;
+    const block = locked.length === 0 ? null : await tx.blockedTime.findUnique({ where: { id }, include: { photographer: { select: { name: true } } } });
     if (!block) throw new AppError("not_found", `No blocked time ${id} exists in your agency.`);
     await tx.blockedTime.delete({ where: { id } });
     return blockedTimeDto(block, timezone);

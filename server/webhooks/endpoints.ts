@@ -2,7 +2,7 @@
 // secret rotation (the old secret keeps signing for 24 hours), the delivery log, test events and
 // redelivery.
 import { enforceEndpointLimit } from "./endpoint-limits";
-import type { AgencyScope } from "../db/tenant";
+import type { AgencyScope, TenantTx } from "../db/tenant";
 import { AppError, notFound } from "../errors";
 import { loadEnv, type Env } from "../env";
 import { newId } from "../ids";
@@ -103,6 +103,19 @@ async function findEndpoint({ db }: AgencyScope, id: string) {
   return row;
 }
 
+/**
+ * Locks this agency's endpoint for the rest of the transaction and reads it, or throws not_found.
+ * Without the lock a concurrent DELETE can remove the row between the check and the write, and
+ * the write fails inside Prisma (P2025, or P2003 for a delivery referencing it): a 500 where the
+ * client should see 404. Under READ COMMITTED a FOR UPDATE that waited on a delete sees no row.
+ */
+async function lockEndpoint(tx: TenantTx, agencyId: string, id: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM webhook_endpoints WHERE id = ${id} AND agency_id = ${agencyId} FOR UPDATE`;
+  const row = locked.length === 0 ? null : await tx.webhookEndpoint.findUnique({ where: { id } });
+  if (!row) throw notFoundError(id);
+  return row;
+}
+
 export async function getEndpoint(scope: AgencyScope, id: string): Promise<EndpointDto> {
   return toEndpointDto(await findEndpoint(scope, id));
 }
@@ -121,8 +134,7 @@ export function listEndpoints({ db }: AgencyScope, page: PageRequest): Promise<P
 export async function updateEndpoint(scope: AgencyScope, input: UpdateEndpointInput, settings: WebhookSettings): Promise<EndpointDto> {
   const url = input.url === undefined ? undefined : await checkUrl(input.url, settings.guard);
   return scope.db.$transaction(async (tx) => {
-    const current = await tx.webhookEndpoint.findUnique({ where: { id: input.endpoint_id } });
-    if (!current) throw notFoundError(input.endpoint_id);
+    const current = await lockEndpoint(tx, scope.agencyId, input.endpoint_id);
     const enabling = input.enabled === true && !current.enabled;
     const disabling = input.enabled === false && current.enabled;
     const now = new Date();
@@ -146,8 +158,7 @@ export async function updateEndpoint(scope: AgencyScope, input: UpdateEndpointIn
 
 export async function deleteEndpoint(scope: AgencyScope, id: string): Promise<EndpointDto> {
   return scope.db.$transaction(async (tx) => {
-    const row = await tx.webhookEndpoint.findUnique({ where: { id } });
-    if (!row) throw notFoundError(id);
+    const row = await lockEndpoint(tx, scope.agencyId, id);
     await tx.webhookEndpoint.delete({ where: { id } });
     return toEndpointDto(row);
   });
@@ -156,8 +167,7 @@ export async function deleteEndpoint(scope: AgencyScope, id: string): Promise<En
 export async function rotateSecret(scope: AgencyScope, id: string, settings: WebhookSettings, now = new Date()) {
   const secret = generateWebhookSecret();
   const row = await scope.db.$transaction(async (tx) => {
-    const current = await tx.webhookEndpoint.findUnique({ where: { id } });
-    if (!current) throw notFoundError(id);
+    const current = await lockEndpoint(tx, scope.agencyId, id);
     return tx.webhookEndpoint.update({
       where: { id },
       data: {
@@ -212,8 +222,7 @@ export async function listDeliveries(scope: AgencyScope, endpointId: string, pag
  */
 export async function sendTestEvent({ db, agencyId, actor }: AgencyScope, endpointId: string, requested?: EventType) {
   return db.$transaction(async (tx) => {
-    const endpoint = await tx.webhookEndpoint.findUnique({ where: { id: endpointId } });
-    if (!endpoint) throw notFoundError(endpointId);
+    const endpoint = await lockEndpoint(tx, agencyId, endpointId);
     if (!endpoint.enabled) throw new AppError("lifecycle_violation", "This endpoint is disabled; enable it before sending a test event.");
     await enforceEndpointLimit(endpointId, "test_webhook");
     const type = requested ?? endpoint.eventTypes.find(isEventType) ?? "listing.created";
@@ -231,6 +240,8 @@ export async function sendTestEvent({ db, agencyId, actor }: AgencyScope, endpoi
  */
 export async function redeliver({ db, agencyId }: AgencyScope, deliveryId: string) {
   return db.$transaction(async (tx) => {
+    // Locked like an endpoint (see lockEndpoint): a delete of its endpoint cascades to it.
+    await tx.$queryRaw`SELECT id FROM webhook_deliveries WHERE id = ${deliveryId} AND agency_id = ${agencyId} FOR UPDATE`;
     const delivery = await tx.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { endpoint: { select: { enabled: true } } } });
     if (!delivery) throw notFound("webhook_delivery", deliveryId);
     if (!delivery.endpoint.enabled) throw new AppError("lifecycle_violation", "This delivery's endpoint is disabled; enable it before redelivering.");
