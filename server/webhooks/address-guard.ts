@@ -23,7 +23,8 @@ export interface GuardOptions {
  * The IPv4 address an IPv6 address carries, for the forms that route to it: IPv4-mapped
  * (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d, deprecated but still routed by some stacks),
  * NAT64 (64:ff9b::/96, RFC 6052) and 6to4 (2002:AABB:CCDD::/16). ipaddr.js names the mapped,
- * NAT64 and 6to4 ranges but classifies ::a.b.c.d as plain unicast, which let ::127.0.0.1 through.
+ * NAT64 and 6to4 ranges but calls ::7f00:1 (how URL parsing writes [::127.0.0.1]) plain unicast,
+ * which let https://[::127.0.0.1]/ through; reading the parts covers every spelling.
  */
 function embeddedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4 | null {
   const p = ip.parts;
