@@ -10,15 +10,23 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 
 type Headers = Record<string, string | string[] | undefined>;
 
-/** The key in X-API-Key or Authorization: Bearer; keys are never read from the query string. */
+/**
+ * The key in X-API-Key or Authorization: Bearer; keys are never read from the query string.
+ * Two different keys in the two headers are a 400: silently preferring one would act as a
+ * caller the client may not have meant (the same key in both is fine).
+ */
 export function presentedApiKey(headers: Headers): string | undefined {
   const header = headers["x-api-key"];
-  const fromHeader = Array.isArray(header) ? header[0] : header;
-  if (fromHeader?.trim()) return fromHeader.trim();
+  const fromHeader = (Array.isArray(header) ? header[0] : header)?.trim() || undefined;
   const authorization = headers["authorization"];
   const auth = Array.isArray(authorization) ? authorization[0] : authorization;
-  const match = auth?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match?.[1];
+  const fromBearer = auth?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  if (fromHeader && fromBearer && (normalizeApiKeyToken(fromHeader) ?? fromHeader) !== (normalizeApiKeyToken(fromBearer) ?? fromBearer)) {
+    throw new AppError("validation_failed", "X-API-Key and Authorization: Bearer carry different keys; send one key.", [
+      { field: "X-API-Key", message: "differs from the key in Authorization" },
+    ]);
+  }
+  return fromHeader ?? fromBearer;
 }
 
 interface KeyRow {

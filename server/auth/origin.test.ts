@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossOriginRefusal, type WriteOrigin } from "./origin";
+import { claimedOrigin, crossOriginRefusal, dashboardWriteRefusal, type WriteOrigin } from "./origin";
 
 const write = (over: Partial<WriteOrigin>): WriteOrigin => ({
   method: "POST",
@@ -31,5 +31,39 @@ describe("crossOriginRefusal", () => {
   it("refuses a write naming no origin only where the caller requires one", () => {
     expect(crossOriginRefusal(write({}))).toMatch(/must send Origin or Referer/);
     expect(crossOriginRefusal(write({ requireOrigin: false }))).toBeUndefined();
+  });
+});
+
+describe("dashboardWriteRefusal (the tRPC endpoint)", () => {
+  const appUrl = "https://app.valara.test";
+  const post = (headers: Record<string, string>) => new Request("https://app.valara.test/api/trpc/listings.create", { method: "POST", headers });
+  const cookie = "next-auth.session-token=abc";
+
+  it("checks Referer when there is no Origin", () => {
+    expect(dashboardWriteRefusal(post({ cookie, referer: "https://evil.example/page" }), appUrl)).toMatch(/evil\.example/);
+    expect(dashboardWriteRefusal(post({ cookie, referer: "https://app.valara.test/listings" }), appUrl)).toBeUndefined();
+    expect(dashboardWriteRefusal(post({ cookie, origin: "null", referer: "https://evil.example/" }), appUrl)).toMatch(/refused/);
+    expect(dashboardWriteRefusal(post({ cookie, referer: "::not a url" }), appUrl)).toMatch(/refused/);
+  });
+
+  it("refuses a cookie-authenticated write that names neither Origin nor Referer", () => {
+    expect(dashboardWriteRefusal(post({ cookie }), appUrl)).toMatch(/refused/);
+    expect(dashboardWriteRefusal(post({ cookie: "__Secure-next-auth.session-token.0=abc" }), appUrl)).toMatch(/refused/);
+    // No session, nothing a forged request could borrow.
+    expect(dashboardWriteRefusal(post({}), appUrl)).toBeUndefined();
+  });
+
+  it("lets reads and same-origin writes through", () => {
+    expect(dashboardWriteRefusal(new Request("https://app.valara.test/api/trpc/x", { headers: { cookie, referer: "https://evil.example/" } }), appUrl)).toBeUndefined();
+    expect(dashboardWriteRefusal(post({ cookie, origin: "https://app.valara.test", referer: "https://evil.example/" }), appUrl)).toBeUndefined();
+  });
+});
+
+describe("claimedOrigin", () => {
+  it("prefers Origin, falls back to Referer's origin", () => {
+    expect(claimedOrigin("https://a.example", "https://b.example/x")).toBe("https://a.example");
+    expect(claimedOrigin(null, "https://b.example/x?y")).toBe("https://b.example");
+    expect(claimedOrigin("null", null)).toBe("null");
+    expect(claimedOrigin(null, null)).toBeUndefined();
   });
 });

@@ -37,3 +37,43 @@ export function crossOriginRefusal({ method, origin, appUrl, requestHost, requir
   if (host && requestHost && host === requestHost.toLowerCase()) return undefined;
   return `Cross-origin request refused: ${origin} is not ${own}.`;
 }
+
+/**
+ * The origin a request claims: its Origin header, or failing that its Referer's origin. An
+ * Origin of "null" (sandboxed frames, some redirects) names no origin; a Referer that does not
+ * parse is "null", which no rule accepts.
+ */
+export function claimedOrigin(origin: string | null | undefined, referer: string | null | undefined): string | undefined {
+  const named = origin?.trim();
+  if (named && named !== "null") return named;
+  const from = referer?.trim();
+  if (!from) return named || undefined;
+  try {
+    return new URL(from).origin;
+  } catch {
+    return "null";
+  }
+}
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
+
+/**
+ * The dashboard's tRPC endpoint's check: a write's Origin, failing that its Referer, must be
+ * ours; a write that carries the session cookie and names neither is refused too (browsers
+ * always send one of them, so only a forged or stripped request lacks both).
+ */
+export function dashboardWriteRefusal(req: Request, appUrl: string): string | undefined {
+  let requestHost: string | undefined;
+  try {
+    requestHost = new URL(req.url).host;
+  } catch {
+    requestHost = undefined;
+  }
+  return crossOriginRefusal({
+    method: req.method,
+    origin: claimedOrigin(req.headers.get("origin"), req.headers.get("referer")),
+    appUrl,
+    requestHost,
+    requireOrigin: SESSION_COOKIE.test(req.headers.get("cookie") ?? ""),
+  });
+}

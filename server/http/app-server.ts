@@ -2,6 +2,8 @@
 // Next.js's per-request pipeline (measured here at ~20x the cost of the API work itself, see the
 // README); everything else (dashboard pages, /api/trpc, /api/auth) goes to Next.
 import http from "node:http";
+import { securityHeaders } from "./security-headers";
+import { redactUrl } from "./query-credentials";
 import next from "next";
 import type { Logger } from "pino";
 import type { Env } from "../env";
@@ -65,6 +67,7 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
   const server = http.createServer((req, res) => {
     const url = req.url ?? "/";
     const path = url.split("?", 1)[0]!;
+    for (const [name, value] of Object.entries(securityHeaders(path, env.APP_URL))) res.setHeader(name, value);
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
       void handleRest(req, res);
     } else if (path === SQUARE_WEBHOOK_PATH) {
@@ -93,7 +96,7 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
     } else if (isPublicMediaPath(path)) {
       // The photos, floor plans and videos of public property pages (no credentials).
       servePublicMedia(db.prisma, storage, req, res, path).catch((error: unknown) => {
-        logger.error({ err: error, url }, "public media request failed");
+        logger.error({ err: error, url: redactUrl(url) }, "public media request failed");
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });
@@ -105,7 +108,7 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
       // What the dashboard's sign-in throttle counts per address (next-auth sees only headers).
       req.headers[CLIENT_ADDRESS_HEADER] = address;
       handleNext(req, res).catch((error: unknown) => {
-        logger.error({ err: error, url }, "next request failed");
+        logger.error({ err: error, url: redactUrl(url) }, "next request failed");
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });

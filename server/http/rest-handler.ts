@@ -32,6 +32,8 @@ import { enforceRateLimit } from "../rate-limit/rest";
 import { deniedOperation, notInScopeField, operationOf } from "./deny-list";
 import { accessDeniedError, denialMatcher } from "../access/denials";
 import { clientAddress, type Range } from "../access/client-address";
+import { queryCarriesCredential, redactUrl } from "./query-credentials";
+import { isValidHostHeader } from "./host-header";
 
 export const API_PREFIX = "/api/v1";
 
@@ -61,7 +63,6 @@ interface RequestState {
 
 const WRITE_METHODS = new Set(["POST", "PATCH", "PUT"]);
 // Names integrators sometimes use for a key in the URL; refused so a key never lands in logs.
-const QUERY_KEY_PARAMS = ["api_key", "apikey", "apiKey", "access_token", "x-api-key"];
 
 export function createRestHandler(options: RestHandlerOptions) {
   const { router, logger } = options;
@@ -147,6 +148,10 @@ export function createRestHandler(options: RestHandlerOptions) {
   async function process(req: IncomingMessage, res: ServerResponse, requestId: string, headers: Record<string, string>): Promise<Outcome> {
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (!isValidHostHeader(req.headers.host)) {
+      req.resume();
+      throw new AppError("validation_failed", "The Host header is not a valid host name.", [{ field: "Host", message: "must be a host name or IP address, with an optional port" }]);
+    }
     // ── Operators' denials (server/access): the client address first, before any other work;
     // the key and its agency as soon as the key is known. One cached lookup for both.
     const denials = options.accessDenials ? await denialMatcher((await options.db()).prisma, options.accessDenials.ttlMs) : undefined;
@@ -184,8 +189,9 @@ export function createRestHandler(options: RestHandlerOptions) {
         Allow: allow,
       });
     }
-    if (QUERY_KEY_PARAMS.some((name) => url.searchParams.has(name))) {
-      throw new AppError("invalid_api_key", "API keys are not accepted in the query string; send X-API-Key or Authorization: Bearer.");
+    if (queryCarriesCredential(url.searchParams)) {
+      req.resume();
+      throw new AppError("invalid_api_key", "Credentials are not accepted in the query string; send X-API-Key or Authorization: Bearer.");
     }
 
     const db = await options.db();
@@ -282,7 +288,7 @@ export function createRestHandler(options: RestHandlerOptions) {
     }
     if (options.logRequests) {
       logger.info(
-        { requestId, method: req.method, path: req.url, status: outcome.status, ms: Math.round(performance.now() - started) },
+        { requestId, method: req.method, path: redactUrl(req.url), status: outcome.status, ms: Math.round(performance.now() - started) },
         "api request",
       );
     }

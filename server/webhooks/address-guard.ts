@@ -19,13 +19,43 @@ export interface GuardOptions {
   allowLoopback: boolean;
 }
 
+/**
+ * The IPv4 address an IPv6 address carries, for the forms that route to it: IPv4-mapped
+ * (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d, deprecated but still routed by some stacks),
+ * NAT64 (64:ff9b::/96, RFC 6052) and 6to4 (2002:AABB:CCDD::/16). ipaddr.js names the mapped,
+ * NAT64 and 6to4 ranges but calls ::7f00:1 (how URL parsing writes [::127.0.0.1]) plain unicast,
+ * which let https://[::127.0.0.1]/ through; reading the parts covers every spelling.
+ */
+function embeddedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4 | null {
+  const p = ip.parts;
+  const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+  if (p.slice(0, 5).every((x) => x === 0) && (p[5] === 0 || p[5] === 0xffff)) return v4(p[6]!, p[7]!);
+  if (p[0] === 0x64 && p[1] === 0xff9b && p.slice(2, 6).every((x) => x === 0)) return v4(p[6]!, p[7]!);
+  if (p[0] === 0x2002) return v4(p[1]!, p[2]!);
+  return null;
+}
+
 /** Why an IP address may not be contacted, or null if it may. */
 export function blockedReason(address: string, options: GuardOptions): string | null {
   if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
   let ip = ipaddr.parse(address);
-  if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
+  if (ip.kind() === "ipv6") {
+    const v6 = ip as ipaddr.IPv6;
+    // :: and ::1 sit inside ::/96 too: they keep their own (non-public) class.
+    const own = v6.range();
+    if (own === "unspecified" || own === "loopback") return loopbackOrBlocked(address, own, options);
+    const inner = embeddedIPv4(v6);
+    if (inner) ip = inner;
+    // Any other special IPv6 range (Teredo, local-use NAT64 64:ff9b:1::/48, ORCHIDv2, documentation, …)
+    // is not a public destination.
+    else if (own !== "unicast" || v6.match(ipaddr.IPv6.parse("64:ff9b:1::"), 48)) return `${address} is a ${own === "unicast" ? "nat64" : own} address`;
+  }
   const range = ip.range();
   if (range === "unicast") return null;
+  return loopbackOrBlocked(address, range, options);
+}
+
+function loopbackOrBlocked(address: string, range: string, options: GuardOptions): string | null {
   if (range === "loopback" && options.allowLoopback) return null;
   return `${address} is a ${range} address`;
 }

@@ -7,7 +7,7 @@ import { coveredByLedger, runDashboardMutation } from "@/server/http/dashboard-i
 import { AppError } from "@/server/errors";
 import { getDatabase } from "@/server/db/handle";
 import { ACTING_AGENCY_COOKIE, sessionUserId, userActorFor } from "@/server/auth/session";
-import { crossOriginRefusal } from "@/server/auth/origin";
+import { dashboardWriteRefusal } from "@/server/auth/origin";
 import { newRequestId } from "@/server/ids";
 import { getLogger } from "@/server/logger";
 import { loadEnv } from "@/server/env";
@@ -24,16 +24,9 @@ async function createContext(requestId: string): Promise<Context> {
 
 async function handler(req: Request) {
   const requestId = newRequestId();
-  const refusal = crossOriginRefusal({
-    method: req.method,
-    origin: req.headers.get("origin") ?? undefined,
-    appUrl: loadEnv().APP_URL,
-    requestHost: new URL(req.url).host,
-    requireOrigin: false,
-  });
-  if (refusal) {
-    return Response.json({ error: { code: "forbidden", message: refusal, request_id: requestId } }, { status: 403 });
-  }
+  const refusal = dashboardWriteRefusal(req, loadEnv().APP_URL);
+  // In tRPC's error shape, which the dashboard's client reads.
+  if (refusal) return dashboardErrorResponse(new AppError("forbidden", refusal), requestId);
   const ctx = await createContext(requestId);
   const handle = (request: Request) =>
     fetchRequestHandler({
