@@ -24,6 +24,7 @@ const AGENCY_SCOPED = new Set<ModelName>([
   "Media",
   "UploadTicket",
   "PropertyView",
+  "Delivery",
   "BusinessHours",
   "Photographer",
   "BlockedTime",
