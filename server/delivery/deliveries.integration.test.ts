@@ -1,8 +1,14 @@
 // Client gallery links: only the token's hash is stored, a revoked or expired link opens nothing,
 // and one agency cannot revoke (or even find) another's delivery.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import pino from "pino";
 import { beforeAll, expect, it } from "vitest";
+import { appRouter } from "../api/root";
+import { createRestHandler } from "../http/rest-handler";
 import { describeEachDatabase } from "../testing/each-database";
-import { makeAgency, type TestAgency } from "../testing/factories";
+import { makeAgency, makeApiKey, type TestAgency } from "../testing/factories";
 import { createListing } from "../listings/create-listing";
 import { markMediaDelivered } from "../listings/media-delivery";
 import { errorCodeOf } from "../testing/errors";
@@ -73,5 +79,46 @@ describeEachDatabase("client deliveries", (testDb) => {
     expect(await errorCodeOf(revokeDelivery(other.scope.db, delivery.id))).toBe("not_found");
     expect(await errorCodeOf(markMediaDelivered(other.scope, tour.listingNumber, APP))).toBe("listing_not_found");
     expect((await resolveDeliveryToken(prisma(), delivery.token))?.id).toBe(delivery.id);
+  });
+
+  it("POST /listings/{n}/media/deliver answers gallery_url additively, with or without a body", async () => {
+    const handler = createRestHandler({ router: appRouter, db: async () => testDb().db, appUrl: APP, maxBodyBytes: 1024 * 1024, logger: pino({ level: "silent" }), sessionSecret: "x".repeat(32) });
+    const server = http.createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+      const key = await makeApiKey(agency);
+      const tour = await listingWithPhoto(agency);
+      const headers = { "X-API-Key": key, "X-Idempotency-Key": randomUUID() };
+      const bare = await fetch(`${base}/listings/${tour.listingNumber}/media/deliver`, { method: "POST", headers });
+      expect(bare.status).toBe(200);
+      const body = (await bare.json()) as { listing_number: string; media_delivered_at: string; gallery_url: string; gallery_expires_at: string | null };
+      expect(body).toMatchObject({ listing_number: tour.listingNumber, gallery_expires_at: null });
+      expect(body.media_delivered_at).toBeTruthy();
+      const token = body.gallery_url.slice(`${APP}/d/`.length);
+      expect((await resolveDeliveryToken(prisma(), token))?.tourId).toBe(tour.id);
+      // A replay with the same idempotency key answers the same link, and makes no second delivery.
+      const replay = await fetch(`${base}/listings/${tour.listingNumber}/media/deliver`, { method: "POST", headers });
+      expect(((await replay.json()) as { gallery_url: string }).gallery_url).toBe(body.gallery_url);
+      expect(await prisma().delivery.count({ where: { tourId: tour.id } })).toBe(1);
+
+      const expires_at = new Date(Date.now() + 86_400_000).toISOString();
+      const withExpiry = await fetch(`${base}/listings/${tour.listingNumber}/media/deliver`, {
+        method: "POST",
+        headers: { "X-API-Key": key, "X-Idempotency-Key": randomUUID(), "Content-Type": "application/json" },
+        body: JSON.stringify({ expires_at }),
+      });
+      expect(withExpiry.status).toBe(200);
+      expect(((await withExpiry.json()) as { gallery_expires_at: string }).gallery_expires_at).toBe(expires_at);
+      const past = await fetch(`${base}/listings/${tour.listingNumber}/media/deliver`, {
+        method: "POST",
+        headers: { "X-API-Key": key, "X-Idempotency-Key": randomUUID(), "Content-Type": "application/json" },
+        body: JSON.stringify({ expires_at: "2020-01-01T00:00:00Z" }),
+      });
+      expect(past.status).toBe(400);
+      expect(((await past.json()) as { error: { code: string } }).error.code).toBe("validation_failed");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
