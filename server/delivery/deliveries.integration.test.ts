@@ -92,7 +92,8 @@ describeEachDatabase("client deliveries", (testDb) => {
       const headers = { "X-API-Key": key, "X-Idempotency-Key": randomUUID() };
       const bare = await fetch(`${base}/listings/${tour.listingNumber}/media/deliver`, { method: "POST", headers });
       expect(bare.status).toBe(200);
-      const body = (await bare.json()) as { listing_number: string; media_delivered_at: string; gallery_url: string; gallery_expires_at: string | null };
+      const body = (await bare.json()) as { listing_number: string; media_delivered_at: string; gallery_url: string; gallery_expires_at: string | null; delivery_id: string };
+      expect(body.delivery_id).toMatch(/^dlv_/);
       expect(body).toMatchObject({ listing_number: tour.listingNumber, gallery_expires_at: null });
       expect(body.media_delivered_at).toBeTruthy();
       const token = body.gallery_url.slice(`${APP}/d/`.length);

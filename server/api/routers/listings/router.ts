@@ -150,7 +150,7 @@ export const listingsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
       const { listing, delivery } = await markMediaDelivered(ctx.scope, input.listing_number, ctx.appUrl, new Date(), expiresAt);
-      return { ...(await withViews(ctx, listing)), gallery_url: delivery.galleryUrl, gallery_expires_at: delivery.expiresAt?.toISOString() ?? null };
+      return { ...(await withViews(ctx, listing)), gallery_url: delivery.galleryUrl, gallery_expires_at: delivery.expiresAt?.toISOString() ?? null, delivery_id: delivery.id };
     }),
 
   /** Revokes a client gallery link: it is a 404 from then on (dashboard only: no REST endpoint). */

@@ -195,6 +195,7 @@ export type ListingWithViewsDto = z.infer<typeof ListingWithViewsSchema>;
 export const DeliveredListingSchema = ListingWithViewsSchema.extend({
   gallery_url: z.string().meta({ description: "The client's gallery link made by this delivery (/d/<token>); shown only here and in media.delivery.completed" }),
   gallery_expires_at: Timestamp.nullable().meta({ description: "When the gallery link stops working, or null for never" }),
+  delivery_id: z.string().meta({ description: "The delivery this made (its gallery link can be revoked in the dashboard)", example: "dlv_01JDQ3Z5X0A1B2C3D4E5F6G7H8" }),
 });
 
 export const DeliverMediaInput = ListingNumberInput.extend({
