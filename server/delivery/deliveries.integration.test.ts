@@ -13,7 +13,7 @@ import { createListing } from "../listings/create-listing";
 import { markMediaDelivered } from "../listings/media-delivery";
 import { errorCodeOf } from "../testing/errors";
 import { newId } from "../ids";
-import { hashDeliveryToken, resolveDeliveryToken, revokeDelivery } from "./deliveries";
+import { hashDeliveryToken, loadGallery, resolveDeliveryToken, revokeDelivery } from "./deliveries";
 
 describeEachDatabase("client deliveries", (testDb) => {
   let agency: TestAgency;
@@ -121,5 +121,33 @@ describeEachDatabase("client deliveries", (testDb) => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it("the gallery shows the agency, the address and the live media, cover photo first; a revoked link shows nothing", async () => {
+    const tour = await listingWithPhoto(agency);
+    const photo = (id: string, position: number, isCover = false) =>
+      prisma().media.create({
+        data: {
+          id, agencyId: agency.id, tourId: tour.id, kind: "photo", filename: `${id}.jpg`, contentType: "image/jpeg", position, isCover,
+          sizeBytes: 10, sha256: "0".repeat(64), storageKey: `test/${id}`, uploadedVia: "api_key",
+        },
+      });
+    await photo("media_b", 1);
+    await photo("media_c", 2, true);
+    await prisma().media.create({
+      data: {
+        id: "media_plan", agencyId: agency.id, tourId: tour.id, kind: "floor_plan", filename: "plan.pdf", contentType: "application/pdf",
+        sizeBytes: 10, sha256: "0".repeat(64), storageKey: "test/media_plan", uploadedVia: "api_key",
+      },
+    });
+    const { delivery } = await markMediaDelivered(agency.scope, tour.listingNumber, APP);
+    const gallery = await loadGallery(prisma(), delivery.token);
+    expect(gallery).toMatchObject({ agencyName: `Agency ${agency.slug}`, address: "4 Gallery Lane" });
+    const ids = gallery!.items.map((m) => m.id);
+    expect(ids[0]).toBe("media_c");
+    expect(ids.at(-1)).toBe("media_plan");
+    expect(ids.slice(1, -1)).toContain("media_b");
+    await revokeDelivery(agency.scope.db, delivery.id);
+    expect(await loadGallery(prisma(), delivery.token)).toBeNull();
   });
 });

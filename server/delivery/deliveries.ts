@@ -54,3 +54,35 @@ export async function resolveDeliveryToken(prisma: Pick<PrismaClient, "delivery"
   if (delivery.expiresAt && delivery.expiresAt.getTime() <= now.getTime()) return null;
   return delivery;
 }
+
+const KIND_ORDER = { photo: 0, video: 1, floor_plan: 2, document: 3 } as const;
+
+/**
+ * What the gallery at /d/<token> shows, or null when the link opens nothing: the agency's name,
+ * the listing's address and its live media, photos first in their curated order with the cover
+ * first, then videos, floor plans and documents.
+ */
+export async function loadGallery(prisma: PrismaClient, token: string, now = new Date()) {
+  const delivery = await resolveDeliveryToken(prisma, token, now);
+  if (!delivery) return null;
+  const tour = await prisma.tour.findUnique({
+    where: { id: delivery.tourId },
+    select: {
+      listingNumber: true,
+      address: true,
+      status: true,
+      agency: { select: { name: true } },
+      media: { where: { deletedAt: null }, select: { id: true, kind: true, filename: true, caption: true, position: true, isCover: true, createdAt: true } },
+    },
+  });
+  if (!tour || tour.status === "cancelled") return null;
+  const items = [...tour.media].sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      Number(b.isCover) - Number(a.isCover) ||
+      a.position - b.position ||
+      a.createdAt.getTime() - b.createdAt.getTime() ||
+      a.id.localeCompare(b.id),
+  );
+  return { agencyName: tour.agency.name, listingNumber: tour.listingNumber, address: tour.address, items };
+}
