@@ -11,6 +11,6 @@ export default withAuth({
 
 export const config = {
   matcher: [
-    "/((?!api/|api$|signin|property/|healthz|_next/static|_next/image|favicon\\.ico|robots\\.txt|sitemap\\.xml|.*\\.(?:png|jpg|jpeg|gif|svg|ico|webp|avif|txt|xml|woff2?)$).*)",
+    "/((?!api/|api$|signin|property/|d/|healthz|_next/static|_next/image|favicon\\.ico|robots\\.txt|sitemap\\.xml|.*\\.(?:png|jpg|jpeg|gif|svg|ico|webp|avif|txt|xml|woff2?)$).*)",
   ],
 };
