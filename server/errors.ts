@@ -82,12 +82,14 @@ const NOT_FOUND_MESSAGES = {
   webhook_endpoint: (id: string) => `No webhook endpoint ${id} exists in your agency.`,
   webhook_delivery: (id: string) => `No webhook delivery ${id} exists in your agency.`,
   order: (id: string) => `No order ${id} exists in your agency.`,
+  delivery: (id: string) => `No delivery ${id} exists in your agency.`,
 } as const;
 
 type NotFoundResource = keyof typeof NOT_FOUND_MESSAGES;
 
-/** Resources whose 404 predates per-resource codes: callers already match on plain not_found. */
-const GENERIC_NOT_FOUND: ReadonlySet<NotFoundResource> = new Set(["order"]);
+/** Resources whose 404 predates per-resource codes (callers already match on plain not_found), and
+ * deliveries, which need no code of their own in the public catalog. */
+const GENERIC_NOT_FOUND: ReadonlySet<NotFoundResource> = new Set(["order", "delivery"]);
 
 export const notFound = (what: NotFoundResource, id: string) =>
   new AppError(GENERIC_NOT_FOUND.has(what) ? "not_found" : (`${what}_not_found` as ErrorCode), NOT_FOUND_MESSAGES[what](id));

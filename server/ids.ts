@@ -15,6 +15,7 @@ const PREFIXES = {
   invoice: "inv",
   media: "media",
   uploadTicket: "tkt",
+  delivery: "dlv",
   blockedTime: "block",
   webhookEndpoint: "we",
   webhookEvent: "evt",

@@ -25,6 +25,7 @@ const AGENCY_SCOPED = new Set<ModelName>([
   "Media",
   "UploadTicket",
   "PropertyView",
+  "Delivery",
   "BusinessHours",
   "Photographer",
   "BlockedTime",

@@ -166,12 +166,15 @@ export const EVENT_CATALOG = {
       delivered_at: Timestamp,
       property_url: z.string(),
       media_counts: z.object({ photos: z.number().int(), videos: z.number().int(), documents: z.number().int(), floor_plans: z.number().int() }),
+      // Added: the client's gallery link made by this delivery (the only place it is sent).
+      gallery_url: z.string(),
     }),
     example: {
       listing_number: "K7Q4MX",
       delivered_at: "2026-12-02T16:00:00.000Z",
       property_url: "https://valara.cloud/property/K7Q4MX",
       media_counts: { photos: 38, videos: 1, documents: 0, floor_plans: 1 },
+      gallery_url: "https://valara.cloud/d/3q2-7wZ0bQm8yTn1vXc4sLk9pRa6dFh2jEu5oGi0NwY",
     },
   }),
   "shoot.scheduled": define({ apiVersion: INITIAL_API_VERSION, description: "A shoot was booked for a listing.", data: Shoot, example: exampleShoot }),

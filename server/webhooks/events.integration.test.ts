@@ -158,13 +158,14 @@ describeEachDatabase("events written by changes", (testDb) => {
         },
       });
     }
-    const delivered = await markMediaDelivered(agency.scope, tour.listingNumber, "https://valara.example", new Date("2026-12-02T16:00:00Z"));
+    const { listing: delivered, delivery } = await markMediaDelivered(agency.scope, tour.listingNumber, "https://valara.example", new Date("2026-12-02T16:00:00Z"));
     expect(delivered.mediaDeliveredAt?.toISOString()).toBe("2026-12-02T16:00:00.000Z");
     expect(await lastEvent("media.delivery.completed")).toEqual({
       listing_number: tour.listingNumber,
       delivered_at: "2026-12-02T16:00:00.000Z",
       property_url: `https://valara.example/property/${tour.listingNumber}`,
       media_counts: { photos: 2, videos: 0, documents: 0, floor_plans: 1 },
+      gallery_url: `https://valara.example/d/${delivery.token}`,
     });
     await cancelListing(agency.scope, tour.listingNumber);
     expect(await errorCodeOf(markMediaDelivered(agency.scope, tour.listingNumber, "https://valara.example"))).toBe("lifecycle_violation");

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { agencyProcedure, router } from "../../trpc";
 import { rest } from "../../rest-meta";
 import { createListing } from "../../../listings/create-listing";
@@ -8,6 +9,7 @@ import { changeListingStatus } from "../../../listings/change-status";
 import { cancelListing } from "../../../listings/cancel-listing";
 import { updateListingSection } from "../../../listings/sections";
 import { markMediaDelivered } from "../../../listings/media-delivery";
+import { revokeDelivery } from "../../../delivery/deliveries";
 import type { TenantDb } from "../../../db/tenant";
 import { configuredSquare } from "../../../square/config";
 import { listingHistory } from "../../../listings/history";
@@ -26,6 +28,8 @@ import {
   OrderPageSchema,
   UpdateSectionInput,
   UpdateStatusInput,
+  DeliverMediaInput,
+  DeliveredListingSchema,
 } from "./schemas";
 
 /**
@@ -141,9 +145,22 @@ export const listingsRouter = router({
         errors: ["listing_not_found", "lifecycle_violation"],
       }),
     )
-    .input(ListingNumberInput)
-    .output(ListingWithViewsSchema)
-    .mutation(async ({ ctx, input }) => withViews(ctx, await markMediaDelivered(ctx.scope, input.listing_number, ctx.appUrl))),
+    .input(DeliverMediaInput)
+    .output(DeliveredListingSchema)
+    .mutation(async ({ ctx, input }) => {
+      const expiresAt = input.expires_at ? new Date(input.expires_at) : null;
+      const { listing, delivery } = await markMediaDelivered(ctx.scope, input.listing_number, ctx.appUrl, new Date(), expiresAt);
+      return { ...(await withViews(ctx, listing)), gallery_url: delivery.galleryUrl, gallery_expires_at: delivery.expiresAt?.toISOString() ?? null, delivery_id: delivery.id };
+    }),
+
+  /** Revokes a client gallery link: it is a 404 from then on (dashboard only: no REST endpoint). */
+  revokeDelivery: agencyProcedure
+    .meta({ scope: "media:write" })
+    .input(z.object({ delivery_id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      await revokeDelivery(ctx.scope.db, input.delivery_id);
+      return { ok: true };
+    }),
 
   updateSection: agencyProcedure
     .meta(

@@ -191,6 +191,17 @@ export const ListingWithViewsSchema = ListingSchema.extend({
 }).meta({ id: "ListingWithViews" });
 export type ListingWithViewsDto = z.infer<typeof ListingWithViewsSchema>;
 
+/** What marking media delivered answers: the listing, plus (additively) the client's gallery link. */
+export const DeliveredListingSchema = ListingWithViewsSchema.extend({
+  gallery_url: z.string().meta({ description: "The client's gallery link made by this delivery (/d/<token>); shown only here and in media.delivery.completed" }),
+  gallery_expires_at: Timestamp.nullable().meta({ description: "When the gallery link stops working, or null for never" }),
+  delivery_id: z.string().meta({ description: "The delivery this made (its gallery link can be revoked in the dashboard)", example: "dlv_01JDQ3Z5X0A1B2C3D4E5F6G7H8" }),
+});
+
+export const DeliverMediaInput = ListingNumberInput.extend({
+  expires_at: z.iso.datetime({ offset: true }).optional().meta({ description: "Optional: when the gallery link stops working (ISO 8601, in the future)" }),
+});
+
 /** The dashboard's views chart: one entry per UTC day, oldest first, the last one today. */
 export const ListingViewsSchema = z.object({
   days: z.array(z.object({ day: z.string(), views: z.number().int() })),

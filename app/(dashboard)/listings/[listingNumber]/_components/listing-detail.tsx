@@ -18,6 +18,7 @@ import { SectionsCard } from "./sections-card";
 import { OrdersCard } from "./orders-card";
 import { HistoryCard, historyQueryKey } from "./history-card";
 import { ViewsCard } from "./views-card";
+import { DeliveryCard } from "./delivery-card";
 
 export type Listing = RouterOutputs["listings"]["get"];
 
@@ -97,6 +98,7 @@ export function ListingDetail({ listingNumber }: { listingNumber: string }) {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
           <MediaCard listing={listing} onChanged={changed} />
+          <DeliveryCard listing={listing} onChanged={changed} />
           <SectionsCard listing={listing} onChanged={changed} />
         </div>
 
