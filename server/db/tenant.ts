@@ -162,18 +162,32 @@ const cache = new WeakMap<PrismaClient, Map<string, TenantDb>>();
 const MAX_CACHED = 1000;
 
 export function forAgency(prisma: PrismaClient, agencyId: string): TenantDb {
-  const request = activeRequestTransaction(prisma);
-  if (request) return scopedRequestTransaction(request, agencyId);
   prisma = unwrapClient(prisma);
   let perClient = cache.get(prisma);
   if (!perClient) cache.set(prisma, (perClient = new Map()));
   let client = perClient.get(agencyId);
   if (!client) {
     if (perClient.size >= MAX_CACHED) perClient.delete(perClient.keys().next().value as string);
-    client = scope(prisma, agencyId);
+    client = followingRequestTransaction(prisma, agencyId, scope(prisma, agencyId));
     perClient.set(agencyId, client);
   }
   return client;
+}
+
+/**
+ * The scoped client, made to follow a request transaction whenever one is open in the calling
+ * request, even if the client was obtained before it opened (an upload route scopes the database
+ * before its idempotent part runs).
+ */
+function followingRequestTransaction(prisma: PrismaClient, agencyId: string, scoped: TenantDb): TenantDb {
+  return new Proxy(scoped, {
+    get(target, prop) {
+      const request = activeRequestTransaction(prisma);
+      const owner = request ? (scopedRequestTransaction(request, agencyId) as object) : target;
+      const value: unknown = Reflect.get(owner, prop, owner);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(owner) : value;
+    },
+  });
 }
 
 export const __test = { withAgency };
