@@ -1,10 +1,6 @@
 // What a delivery gallery hands out: each item in each size (mls, web, thumb, original) under a
-// readable name `<listing>-01-<caption slug or kind>.<ext>`, and "Download all" as a ZIP that is
-// streamed as it is built (archiver in store mode: JPEGs do not compress, and storing keeps the
-// CPU free), reading one stored file at a time so memory stays flat whatever the delivery weighs.
-import type { Writable } from "node:stream";
-import archiver from "archiver";
-import type { MediaStorage } from "../storage/storage";
+// readable name `<listing>-01-<caption slug or kind>.<ext>`, and the entries of "Download all"
+// (streamed by zip.ts). Plain functions, shared by the page and the download routes.
 import { storedVariants } from "../media/media";
 import { VARIANT_SIZES } from "../media/variants";
 import type { loadGallery } from "./deliveries";
@@ -81,33 +77,44 @@ export function galleryFile(gallery: Gallery, index: number, size: DownloadSize)
   };
 }
 
+/** The URL of one item's file in a gallery (relative to the site). */
+export const galleryFilePath = (token: string, mediaId: string, size: DownloadSize, download = false) =>
+  `/d/${token}/files/${mediaId}/${size}${download ? "?download=1" : ""}`;
+export const galleryZipPath = (token: string, size: ZipSize) => `/d/${token}/download.zip?size=${size}`;
+
+const KIND_LABEL = { photo: "Photo", video: "Video", floor_plan: "Floor plan", document: "Document" } as const;
+const SIZE_LABEL: Record<DownloadSize, string> = { mls: "MLS", web: "Web", thumb: "Thumbnail", original: "Original" };
+
+/** What the gallery page shows of each item: no storage keys, only the paths under the token. */
+export function galleryView(gallery: Gallery, token: string) {
+  const counters = new Map<string, number>();
+  return gallery.items.map((item, index) => {
+    const count = (counters.get(item.kind) ?? 0) + 1;
+    counters.set(item.kind, count);
+    const source = (size: "thumb" | "web") => {
+      const variant = storedVariants(item).find((v) => v.size === size);
+      return variant && { path: galleryFilePath(token, item.id, size), width: variant.width, height: variant.height };
+    };
+    const thumb = source("thumb");
+    const web = source("web");
+    const downloads = (["mls", "web", "original"] as const).flatMap((size) => {
+      const file = galleryFile(gallery, index, size);
+      return file ? [{ size, label: SIZE_LABEL[size], path: galleryFilePath(token, item.id, size, true), bytes: file.bytes }] : [];
+    });
+    return {
+      id: item.id,
+      label: `${KIND_LABEL[item.kind]} ${count}`,
+      caption: item.caption,
+      isCover: item.isCover,
+      image: thumb && web ? { thumb, web } : null,
+      downloads,
+    };
+  });
+}
+
 /** What "Download all" puts in the ZIP: every item in `size`, falling back to its original when it has no such variant. */
 export function zipEntries(gallery: Gallery, size: ZipSize): GalleryFile[] {
   return gallery.items.map((_, index) => galleryFile(gallery, index, size) ?? galleryFile(gallery, index, "original")!);
 }
 
 export const zipName = (gallery: Gallery, size: ZipSize) => `${gallery.listingNumber}-${size === "mls" ? "mls" : "original"}.zip`;
-
-/**
- * Streams the ZIP of `entries` into `out`. Each stored file is opened only when the archive is
- * ready for it (archiver's queue takes one entry at a time, and we wait for each entry to be
- * written before opening the next), so at most one storage stream is open at once.
- */
-export async function streamZip(storage: MediaStorage, entries: GalleryFile[], out: Writable): Promise<void> {
-  const archive = archiver("zip", { store: true });
-  const failed = new Promise<never>((_, reject) => archive.on("error", reject));
-  failed.catch(() => {});
-  archive.pipe(out);
-  try {
-    for (const entry of entries) {
-      const stored = await storage.read(entry.storageKey);
-      const written = new Promise<void>((resolve) => archive.once("entry", () => resolve()));
-      archive.append(stored.body, { name: entry.name, store: true });
-      await Promise.race([written, failed]);
-    }
-    await Promise.race([archive.finalize(), failed]);
-  } catch (error) {
-    archive.abort();
-    throw error;
-  }
-}

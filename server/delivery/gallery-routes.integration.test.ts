@@ -146,7 +146,7 @@ describeEachDatabase("gallery downloads", (testDb) => {
     expect(web.headers.get("content-disposition")).toMatch(/^inline;/);
     expect(web.headers.get("cache-control")).toBe("private, no-cache");
     expect((await get(galleryFilePath(token, back.id, "web"), { "If-None-Match": web.headers.get("etag")! })).status).toBe(304);
-    expect((await get(galleryFilePath(token, back.id, "huge"))).status).toBe(404);
+    expect((await get(`/d/${token}/files/${back.id}/huge`)).status).toBe(404);
   });
 
   it("Download all streams a ZIP of every item in the chosen size, in gallery order, byte for byte", async () => {

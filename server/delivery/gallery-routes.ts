@@ -10,17 +10,15 @@ import type { MediaStorage } from "../storage/storage";
 import { contentDisposition } from "../media/media-types";
 import { etagMatches } from "../http/media-routes";
 import { loadGallery } from "./deliveries";
-import { DOWNLOAD_SIZES, galleryFile, streamZip, ZIP_SIZES, zipEntries, zipName, type DownloadSize, type ZipSize } from "./downloads";
+import { streamZip } from "./zip";
+import { DOWNLOAD_SIZES, galleryFile, ZIP_SIZES, zipEntries, zipName, type DownloadSize, type ZipSize } from "./downloads";
 
 const FILE_PATH = /^\/d\/([A-Za-z0-9_-]{1,64})\/files\/([A-Za-z0-9_]{1,64})\/([a-z]{1,16})$/;
 const ZIP_PATH = /^\/d\/([A-Za-z0-9_-]{1,64})\/download\.zip$/;
 
-export const isGalleryDownloadPath = (path: string) => FILE_PATH.test(path) || ZIP_PATH.test(path);
+export { galleryFilePath, galleryZipPath } from "./downloads";
 
-/** The URL of one item's file in a gallery (relative to the site). */
-export const galleryFilePath = (token: string, mediaId: string, size: DownloadSize, download = false) =>
-  `/d/${token}/files/${mediaId}/${size}${download ? "?download=1" : ""}`;
-export const galleryZipPath = (token: string, size: ZipSize) => `/d/${token}/download.zip?size=${size}`;
+export const isGalleryDownloadPath = (path: string) => FILE_PATH.test(path) || ZIP_PATH.test(path);
 
 const COMMON_HEADERS = { "Cache-Control": "private, no-cache", "X-Content-Type-Options": "nosniff", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" };
 
