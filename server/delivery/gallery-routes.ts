@@ -93,8 +93,10 @@ export async function serveGalleryDownload(
   try {
     await streamZip(storage, zipEntries(gallery, size as ZipSize), res);
   } catch (error) {
-    // Headers are sent: all that is left is to cut the connection, so the client sees a broken download, not a short ZIP.
-    logger.error({ err: error, listingNumber: gallery.listingNumber }, "gallery ZIP failed");
+    // Headers are sent: all that is left is to cut the connection, so the client sees a broken
+    // download, not a short ZIP. A client that went away is no server error.
+    if (res.destroyed) logger.info({ listingNumber: gallery.listingNumber }, "gallery ZIP download abandoned by the client");
+    else logger.error({ err: error, listingNumber: gallery.listingNumber }, "gallery ZIP failed");
     res.destroy();
   }
 }
