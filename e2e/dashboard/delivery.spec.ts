@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import sharp from "sharp";
 import yauzl from "yauzl";
 import { E2E_PASSWORD, provisionAgency } from "../support/cli";
-import { checkPage, createListingViaApi, signIn } from "./helpers";
+import { checkPage, createListingViaApi, screenshot, signIn } from "./helpers";
 
 const idem = () => `dash-delivery-${randomBytes(6).toString("hex")}`;
 
@@ -102,6 +102,7 @@ test("the owner delivers, the client opens the gallery, downloads an item and th
   const slide = visitor.locator(".yarl__slide_current img");
   await expect(slide).toHaveAttribute("src", /\/files\/[^/]+\/web$/);
   await expect.poll(() => slide.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await screenshot(visitor, "delivery-lightbox");
   await visitor.getByRole("button", { name: "Close" }).click();
   await expect(visitor.locator(".yarl__slide_current")).toHaveCount(0);
 
