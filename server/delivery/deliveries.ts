@@ -72,7 +72,13 @@ export async function loadGallery(prisma: PrismaClient, token: string, now = new
       address: true,
       status: true,
       agency: { select: { name: true } },
-      media: { where: { deletedAt: null }, select: { id: true, kind: true, filename: true, caption: true, position: true, isCover: true, createdAt: true } },
+      media: {
+        where: { deletedAt: null },
+        select: {
+          id: true, kind: true, filename: true, caption: true, position: true, isCover: true, createdAt: true,
+          contentType: true, storageKey: true, sizeBytes: true, sha256: true, variants: true,
+        },
+      },
     },
   });
   if (!tour || tour.status === "cancelled") return null;

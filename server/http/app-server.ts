@@ -24,6 +24,7 @@ import { setSharedRateLimiter } from "../rate-limit/limiter";
 import { clientAddress, parseTrustedProxies } from "../access/client-address";
 import { CLIENT_ADDRESS_HEADER } from "../auth/sign-in-throttle";
 import { DENY_LIST_PATH, errorDocFor, renderDenyList } from "./error-docs";
+import { isGalleryDownloadPath, serveGalleryDownload } from "../delivery/gallery-routes";
 
 export interface AppServer {
   server: http.Server;
@@ -97,6 +98,13 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
       // The photos, floor plans and videos of public property pages (no credentials).
       servePublicMedia(db.prisma, storage, req, res, path).catch((error: unknown) => {
         logger.error({ err: error, url: redactUrl(url) }, "public media request failed");
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    } else if (isGalleryDownloadPath(path)) {
+      // A delivery gallery's files and ZIP (the token in the path is the credential).
+      serveGalleryDownload(db.prisma, storage, logger, req, res, path).catch((error: unknown) => {
+        logger.error({ err: error, url: path.replace(/^\/d\/[^/]+/, "/d/<token>") }, "gallery download failed");
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });
