@@ -35,12 +35,15 @@ export async function lockListingRow(listingNumber: string): Promise<HeldLock> {
 }
 
 /** The state of an idempotency key in the server's ledger ("in_progress", "completed"), or null. */
-export async function idempotencyState(key: string): Promise<string | null> {
+/** How many requests of the app are waiting for a lock (a row lock held by a test, say). */
+export async function requestsWaitingOnLocks(): Promise<number> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ state: string }>("SELECT state::text AS state FROM idempotency_keys WHERE key = $1", [key]);
-    return rows[0]?.state ?? null;
+    const { rows } = await client.query<{ waiting: number }>(
+      "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    );
+    return rows[0]?.waiting ?? 0;
   } finally {
     await client.end();
   }

@@ -37,6 +37,27 @@ describeEachDatabase("idempotency store", (testDb) => {
     expect(runs).toBe(1);
   });
 
+  it("while a request runs, the same request under its key is in use and a different one conflicts (PostgreSQL: PGlite runs them one after the other)", async (context) => {
+    if (testDb().kind !== "postgres") context.skip();
+    const key = randomUUID();
+    let started!: () => void;
+    let finish!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    const first = runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "same" }, async () => {
+      started();
+      await held;
+      return { status: 201, body: "first" };
+    });
+    await running;
+    const ok = async () => ({ status: 201, body: "second" });
+    expect(await errorCodeOf(runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "same" }, ok))).toBe("idempotency_key_in_use");
+    expect(await errorCodeOf(runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "different" }, ok))).toBe("idempotency_key_conflict");
+    finish();
+    expect((await first).body).toBe("first");
+    expect(await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "same" }, ok)).toEqual({ status: 201, body: "first", replayed: true });
+  });
+
   it("refuses the same key with a different request", async () => {
     const key = randomUUID();
     await runIdempotently(prisma(), { agencyId: agency.id, key, fingerprint: "a" }, async () => ({ status: 200, body: "{}" }));

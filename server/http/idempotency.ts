@@ -112,16 +112,15 @@ export async function runIdempotently(
       prisma,
       async (tx) => {
         // One request per key at a time, across processes; released when the transaction ends.
-        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`${agencyId}:${key}`}, 0)) AS locked`;
-        if (!lock?.locked) throw keyInUse();
+        // The second lock names the request too, so that while the key is busy a different
+        // request under it is told it conflicts and the same request that it is in use.
+        const [lock] = await tx.$queryRaw<{ key: boolean; request: boolean }[]>`
+          SELECT pg_try_advisory_xact_lock(hashtextextended(${`${agencyId}:${key}`}, 0)) AS key,
+                 pg_try_advisory_xact_lock(hashtextextended(${`${agencyId}:${key}:${fingerprint}`}, 0)) AS request`;
+        if (!lock?.key) throw lock?.request ? keyConflict() : keyInUse();
         const existing = await tx.idempotencyKey.findUnique({ where: { agencyId_key: { agencyId, key } } });
         if (existing && existing.expiresAt > at && !claimAbandoned(existing, at)) {
-          if (existing.fingerprint !== fingerprint) {
-            throw new AppError(
-              "idempotency_key_conflict",
-              "This idempotency key was already used with a different request (method, path or body); use a new key for a new request.",
-            );
-          }
+          if (existing.fingerprint !== fingerprint) throw keyConflict();
           if (existing.state !== "completed" || existing.responseStatus === null || existing.responseBody === null) throw keyInUse();
           return { status: existing.responseStatus, body: seal.open(existing.responseBody), replayed: true };
         }
@@ -140,6 +139,13 @@ export async function runIdempotently(
     if (error instanceof Discarded) return { ...error.response, replayed: false };
     throw error;
   }
+}
+
+function keyConflict(): AppError {
+  return new AppError(
+    "idempotency_key_conflict",
+    "This idempotency key was already used with a different request (method, path or body); use a new key for a new request.",
+  );
 }
 
 function keyInUse(): AppError {
