@@ -41,6 +41,8 @@ async function unzip(file: string): Promise<[string, Buffer][]> {
 }
 
 test("the owner delivers, the client opens the gallery, downloads an item and the ZIP; revoked, it is a 404", async ({ browser, page, context, baseURL }) => {
+  // Two browser contexts, axe and screenshots at two widths, and a ZIP: long on a loaded machine.
+  test.setTimeout(180_000);
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
   const agency = await provisionAgency("dash-delivery");
   const address = "12 Delivery Row, Portland, OR 97205";
