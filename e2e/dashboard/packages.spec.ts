@@ -15,6 +15,8 @@ const trpcPost = (page: Page, baseURL: string, procedure: string, data: unknown)
   });
 
 test("the owner creates, edits, retires and un-retires a package and an add-on", async ({ page, baseURL }) => {
+  // axe and screenshots at two widths on several pages: past 90 s on a loaded machine.
+  test.setTimeout(180_000);
   await signIn(page, OWNER);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Packages" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Packages and add-ons" })).toBeVisible();
