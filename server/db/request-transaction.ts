@@ -98,7 +98,7 @@ export function isQueryProperty(prop: string | symbol): prop is string {
 }
 
 /** `value` taken from `owner`, bound to it if it is a method (Prisma's methods use `this`). */
-function bound(owner: object, prop: string | symbol): unknown {
+export function bound(owner: object, prop: string | symbol): unknown {
   const value: unknown = Reflect.get(owner, prop, owner);
   return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(owner) : value;
 }

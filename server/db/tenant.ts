@@ -8,7 +8,7 @@
 // agency. Any other model is refused, so a new table must be classified here before use.
 import type { Prisma, PrismaClient } from "./generated/client.ts";
 import type { EventActor } from "../webhooks/actor";
-import { activeRequestTransaction, isQueryProperty, nestedTransaction, unwrapClient, type RequestTransaction } from "./request-transaction";
+import { activeRequestTransaction, bound, isQueryProperty, nestedTransaction, unwrapClient, type RequestTransaction } from "./request-transaction";
 
 type ModelName = Prisma.ModelName;
 
@@ -183,9 +183,7 @@ function followingRequestTransaction(prisma: PrismaClient, agencyId: string, sco
   return new Proxy(scoped, {
     get(target, prop) {
       const request = activeRequestTransaction(prisma);
-      const owner = request ? (scopedRequestTransaction(request, agencyId) as object) : target;
-      const value: unknown = Reflect.get(owner, prop, owner);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(owner) : value;
+      return bound(request ? (scopedRequestTransaction(request, agencyId) as object) : target, prop);
     },
   });
 }
