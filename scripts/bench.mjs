@@ -10,6 +10,8 @@
 //   webhook latency           1,000 listings created over the API, each listing.created delivered
 //                             by two `dist/worker.js` processes to a receiver on 127.0.0.1: from
 //                             the 201 (the transaction has committed) to the receiver's receipt
+//   variants, ZIP, limiter    scripts/bench-variants.ts, bench-zip.ts, bench-limiter.ts (each
+//                             beside a baseline of its own)
 // The database-backed scenarios run on PostgreSQL and on the embedded PGlite.
 import { spawn, spawnSync } from "node:child_process";
 import http from "node:http";
@@ -282,3 +284,10 @@ console.log(`\n${[...memory, ...notes].join("\n")}`);
 
 // Variant generation per photo (sharp), beside a decode-only baseline: scripts/bench-variants.ts.
 spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-variants.ts"], { stdio: "inherit" });
+
+// "Download all" of a 2 GiB delivery: the server's RSS while the ZIP streams, beside the same
+// files streamed with no archive: scripts/bench-zip.ts.
+spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", "scripts/bench-zip.ts"], { stdio: "inherit" });
+
+// The rate limiter's own cost per request in each store, beside no limiter: scripts/bench-limiter.ts.
+spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-limiter.ts"], { stdio: "inherit" });

@@ -5,9 +5,11 @@
 //   4. production build      next build + the server bundle
 //   5. end-to-end tests      Playwright: REST journeys and browser journeys against that build
 // Needs a local PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres;
-// tests create and drop their own databases) and a Chromium (Playwright's, or Debian's /usr/bin/chromium).
+// tests create and drop their own databases), a Redis (TEST_REDIS_URL, default
+// redis://127.0.0.1:6379; tests use keys of their own) and a Chromium (Playwright's, or Debian's /usr/bin/chromium).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import pg from "pg";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -23,6 +25,18 @@ async function preflight() {
     process.exit(1);
   } finally {
     await client.end().catch(() => {});
+  }
+  const redisUrl = new URL(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
+  const redisAnswer = await new Promise((resolve) => {
+    const socket = net.connect(Number(redisUrl.port || 6379), redisUrl.hostname, () => socket.write("PING\r\n"));
+    socket.setTimeout(5000, () => socket.destroy(new Error("timed out")));
+    socket.once("data", (data) => (resolve(String(data)), socket.end()));
+    socket.once("error", (error) => resolve(error.message));
+  });
+  if (!String(redisAnswer).startsWith("+PONG")) {
+    console.error(`npm test needs Redis (the rate-limit counters' REDIS_URL store is tested on one): ${redisUrl.host} answered ${String(redisAnswer).trim()}.`);
+    console.error("Start one (redis-server --daemonize yes), or set TEST_REDIS_URL.");
+    process.exit(1);
   }
   const chromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
   const playwrightBrowsers = fs.existsSync(`${process.env.HOME}/.cache/ms-playwright`);

@@ -29,13 +29,13 @@ describe("the budget table", () => {
 
 describe("rateLimitHeaders", () => {
   it("renders Valara's and the IETF draft's fields, and Retry-After when refused", () => {
-    const headers = rateLimitHeaders({ allowed: false, budget: "cancel_listing", limit: 100, remaining: 0, resetSeconds: 12 }, 1_000_000_000_000);
+    const headers = rateLimitHeaders({ allowed: false, budget: "cancel_listing", limit: 100, remaining: 0, resetSeconds: 70, retryAfterSeconds: 12 }, 1_000_000_000_000);
     expect(headers).toEqual({
       "X-Rate-Limit-Limit": "100",
       "X-Rate-Limit-Remaining": "0",
-      "X-Rate-Limit-Reset": String(1_000_000_000 + 12),
+      "X-Rate-Limit-Reset": String(1_000_000_000 + 70),
       "RateLimit-Policy": '"cancel_listing";q=100;w=60',
-      RateLimit: '"cancel_listing";r=0;t=12',
+      RateLimit: '"cancel_listing";r=0;t=70',
       "Retry-After": "12",
     });
   });

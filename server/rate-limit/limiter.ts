@@ -2,10 +2,11 @@
 // ceiling of all of an agency's keys together), with rate-limiter-flexible so the counters live
 // where every process sees them: Redis when REDIS_URL is set, PostgreSQL when DATABASE_URL is,
 // memory only in the embedded single-process (PGlite) mode.
-// rate-limiter-flexible counts in a window that starts at a key's first request and lasts 60 s
-// (not aligned to the clock), which is what X-Rate-Limit-Reset reports.
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+// The window slides: a request is allowed while fewer than the limit were counted in the 60
+// seconds before it (sliding-window.ts says how that is estimated from two clock windows).
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AGENCY_CEILING_FACTOR, BUDGETS, WINDOW_SECONDS, type BudgetName } from "./budgets";
+import { secondsUntilAllowed, slidingCount, windowPosition, type WindowCounts } from "./sliding-window";
 
 /** PostgreSQL: one row per counter, created at start (outside Prisma's schema: it is a cache). */
 export const COUNTER_TABLE = "rate_limit_counters";
@@ -25,6 +26,8 @@ export interface LimiterOptions {
   ready?: Promise<void>;
   /** Brings `overrideOf`'s data up to date (a cached read; overrides.ts); a failure keeps the last known. */
   refreshOverrides?: () => Promise<void>;
+  /** The clock, for tests. */
+  now?: () => number;
 }
 
 export interface Decision {
@@ -32,8 +35,10 @@ export interface Decision {
   budget: BudgetName;
   limit: number;
   remaining: number;
-  /** Seconds until the window refills. */
+  /** Seconds until the current clock window ends, or when refused until the next request fits (X-Rate-Limit-Reset). */
   resetSeconds: number;
+  /** Refused: seconds until one more request would be allowed (Retry-After); 0 when allowed. */
+  retryAfterSeconds: number;
 }
 
 export interface RateLimiter {
@@ -45,20 +50,62 @@ export interface RateLimiter {
 }
 
 export function createRateLimiter(options: LimiterOptions): RateLimiter {
-  const limiters = new Map<string, RateLimiterAbstract>();
+  const now = options.now ?? Date.now;
+  // One counter per subject and clock window. The store keeps each for two windows, so the
+  // previous window's count can still be read; the counts themselves are never refused by the
+  // library (its `points` is only a ceiling on a counter), the decision is ours (sliding-window.ts).
+  const common = { points: 2 ** 31 - 1, duration: 2 * WINDOW_SECONDS, keyPrefix: "valara_rl" };
+  let counters: RateLimiterAbstract;
+  if (options.store === "redis") counters = new RateLimiterRedis({ ...common, storeClient: options.client, useRedisPackage: false });
+  else if (options.store === "postgres")
+    // Per-window rows: the library's sweep deletes them an hour after they expire.
+    counters = new RateLimiterPostgres({ ...common, storeClient: options.client, storeType: "pool", tableName: COUNTER_TABLE, tableCreated: true, clearExpiredByTimeout: true });
+  else counters = new RateLimiterMemory(common);
 
-  function limiterFor(points: number, prefix: string): RateLimiterAbstract {
-    const id = `${prefix}:${points}`;
-    let limiter = limiters.get(id);
-    if (!limiter) {
-      const common = { points, duration: WINDOW_SECONDS, keyPrefix: `valara_rl_${prefix}` };
-      if (options.store === "redis") limiter = new RateLimiterRedis({ ...common, storeClient: options.client, useRedisPackage: false });
-      else if (options.store === "postgres")
-        limiter = new RateLimiterPostgres({ ...common, storeClient: options.client, storeType: "pool", tableName: COUNTER_TABLE, tableCreated: true, clearExpiredByTimeout: false });
-      else limiter = new RateLimiterMemory(common);
-      limiters.set(id, limiter);
+  // The previous window's counts are final once it has ended (give or take requests in flight at
+  // the boundary), so each process reads each one once per window.
+  let previousWindow = -1;
+  const previousCounts = new Map<string, number>();
+  async function previousCount(subject: string, index: number): Promise<number> {
+    if (previousWindow !== index - 1) {
+      previousCounts.clear();
+      previousWindow = index - 1;
     }
-    return limiter;
+    let count = previousCounts.get(subject);
+    if (count === undefined) {
+      count = (await counters.get(`${subject}:${index - 1}`))?.consumedPoints ?? 0;
+      previousCounts.set(subject, count);
+    }
+    return count;
+  }
+
+  interface Counted {
+    allowed: boolean;
+    limit: number;
+    counts: WindowCounts;
+    undo(): Promise<void>;
+  }
+
+  /** Counts one request for `subject` and decides it against `limit`; a refused one is taken back. */
+  async function count(subject: string, limit: number): Promise<Counted> {
+    const { index, elapsed } = windowPosition(now(), WINDOW_SECONDS);
+    const key = `${subject}:${index}`;
+    const [res, previous] = await Promise.all([counters.consume(key), previousCount(subject, index)]);
+    const counts = { previous, current: res.consumedPoints, elapsed };
+    const undo = async () => void (await counters.reward(key, 1));
+    const allowed = slidingCount(counts) <= limit;
+    if (!allowed) await undo();
+    return { allowed, limit, counts, undo };
+  }
+
+  function decide(budget: BudgetName, counted: Counted): Decision {
+    const { counts, limit, allowed } = counted;
+    const remaining = Math.max(0, Math.floor(limit - slidingCount(counts)));
+    const retryAfterSeconds = allowed ? 0 : secondsUntilAllowed({ ...counts, current: counts.current - 1 }, limit, WINDOW_SECONDS);
+    // Reset: when the current clock window ends and its count starts to fade (refused: when the
+    // next request will be allowed), so it is never further away than the window is long.
+    const resetSeconds = allowed ? Math.max(1, Math.ceil((1 - counts.elapsed) * WINDOW_SECONDS)) : retryAfterSeconds;
+    return { allowed, budget, limit, remaining, retryAfterSeconds, resetSeconds };
   }
 
   const keyLimit = (keyId: string, budget: BudgetName) =>
@@ -66,50 +113,38 @@ export function createRateLimiter(options: LimiterOptions): RateLimiter {
   const agencyLimit = (agencyId: string, budget: BudgetName) =>
     options.overrideOf?.({ kind: "agency", id: agencyId, budget }) ?? (options.limits?.[budget] ?? BUDGETS[budget].limit) * AGENCY_CEILING_FACTOR;
 
-  async function take(limiter: RateLimiterAbstract, key: string): Promise<{ allowed: boolean; res: RateLimiterRes }> {
-    try {
-      return { allowed: true, res: await limiter.consume(key) };
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return { allowed: false, res: rejection };
-      throw rejection;
-    }
-  }
-
   return {
     async consume({ keyId, agencyId, budget }) {
       await options.ready;
       await options.refreshOverrides?.().catch(() => {});
-      const perKey = keyLimit(keyId, budget);
-      const perAgency = agencyLimit(agencyId, budget);
       // The key's budget first: a key over its own budget does not eat into the agency's.
-      const key = await take(limiterFor(perKey, `key_${budget}`), keyId);
-      const decide = (allowed: boolean, limit: number, res: RateLimiterRes): Decision => ({
-        allowed,
-        budget,
-        limit,
-        remaining: Math.max(0, res.remainingPoints),
-        resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
-      });
-      if (!key.allowed) return decide(false, perKey, key.res);
-      const agency = await take(limiterFor(perAgency, `agency_${budget}`), agencyId);
-      if (!agency.allowed) return decide(false, perAgency, agency.res);
+      const key = await count(`key:${budget}:${keyId}`, keyLimit(keyId, budget));
+      if (!key.allowed) return decide(budget, key);
+      const agency = await count(`agency:${budget}:${agencyId}`, agencyLimit(agencyId, budget));
+      if (!agency.allowed) {
+        await key.undo(); // refused requests count against nothing
+        return decide(budget, agency);
+      }
       // Report whichever of the two is closer to refusing.
-      return agency.res.remainingPoints < key.res.remainingPoints ? decide(true, perAgency, agency.res) : decide(true, perKey, key.res);
+      const byKey = decide(budget, key);
+      const byAgency = decide(budget, agency);
+      return byAgency.remaining < byKey.remaining ? byAgency : byKey;
     },
     async consumeFor(subject, budget) {
       await options.ready;
       const limit = options.limits?.[budget] ?? BUDGETS[budget].limit;
-      const { allowed, res } = await take(limiterFor(limit, `subject_${budget}`), subject);
-      return { allowed, budget, limit, remaining: Math.max(0, res.remainingPoints), resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+      return decide(budget, await count(`subject:${budget}:${subject}`, limit));
     },
     async usage(keyId) {
       await options.ready;
       await options.refreshOverrides?.().catch(() => {});
+      const { index, elapsed } = windowPosition(now(), WINDOW_SECONDS);
       const rows = [];
       for (const budget of Object.keys(BUDGETS) as BudgetName[]) {
-        const limit = keyLimit(keyId, budget);
-        const res = await limiterFor(limit, `key_${budget}`).get(keyId);
-        rows.push({ budget, limit, used: res?.consumedPoints ?? 0 });
+        const subject = `key:${budget}:${keyId}`;
+        const [current, previous] = await Promise.all([counters.get(`${subject}:${index}`), counters.get(`${subject}:${index - 1}`)]);
+        const used = Math.round(slidingCount({ previous: previous?.consumedPoints ?? 0, current: current?.consumedPoints ?? 0, elapsed }));
+        rows.push({ budget, limit: keyLimit(keyId, budget), used });
       }
       return rows;
     },
@@ -124,7 +159,7 @@ export function rateLimitHeaders(decision: Decision, nowMs = Date.now()): Record
     "X-Rate-Limit-Reset": String(Math.ceil(nowMs / 1000) + decision.resetSeconds),
     "RateLimit-Policy": `"${decision.budget}";q=${decision.limit};w=${WINDOW_SECONDS}`,
     RateLimit: `"${decision.budget}";r=${decision.remaining};t=${decision.resetSeconds}`,
-    ...(decision.allowed ? {} : { "Retry-After": String(decision.resetSeconds) }),
+    ...(decision.allowed ? {} : { "Retry-After": String(decision.retryAfterSeconds) }),
   };
 }
 

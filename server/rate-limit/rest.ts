@@ -31,7 +31,7 @@ export async function enforceRateLimit(
   input.req.resume(); // the body is never read
   throw new AppError(
     "rate_limit_exceeded",
-    `Rate limit exceeded for budget ${budget} (${decision.limit} requests per 60 seconds); retry after ${decision.resetSeconds} seconds.`,
+    `Rate limit exceeded for budget ${budget} (${decision.limit} requests per 60 seconds); retry after ${decision.retryAfterSeconds} seconds.`,
     [{ field: "budget", message: budget }],
   );
 }

@@ -21,7 +21,7 @@ export async function enforceEndpointLimit(endpointId: string, budget: Extract<B
   const what = budget === "test_webhook" ? "test sends" : "redeliveries";
   throw new AppError(
     "rate_limit_exceeded",
-    `Too many ${what} to this webhook endpoint: at most ${decision.limit} per 60 seconds per endpoint; retry after ${decision.resetSeconds} seconds.`,
+    `Too many ${what} to this webhook endpoint: at most ${decision.limit} per 60 seconds per endpoint; retry after ${decision.retryAfterSeconds} seconds.`,
     [{ field: "budget", message: budget }],
     rateLimitHeaders(decision),
   );

@@ -9,7 +9,7 @@ import { BUDGETS, type BudgetName } from "../../../rate-limit/budgets";
 export const apiKeysRouter = router({
   list: keyManagerProcedure.output(z.array(ApiKeySchema)).query(({ ctx }) => listApiKeys(ctx.scope)),
 
-  /** Each usable key's budgets (with overrides) and what it used of each in its current 60-second window. */
+  /** Each usable key's budgets (with overrides) and what it used of each in the last 60 seconds (the sliding window). */
   usage: keyManagerProcedure
     .output(
       z.object({

@@ -1,6 +1,6 @@
 "use client";
 // Each usable key's budgets (requests per 60 s, with any override) and how much of each it used in
-// its current window; refreshed every 15 seconds.
+// the last 60 seconds (the window slides); refreshed every 15 seconds.
 import { useQuery } from "@tanstack/react-query";
 import { Card, CardHeader } from "@/components/ui/card";
 import { QueryState } from "@/components/ui/query-state";
@@ -15,7 +15,7 @@ export function KeyUsage({ agencyId, keys }: { agencyId: string; keys: ApiKey[] 
       <CardHeader
         id="usage-title"
         title="Rate limits and use in the last minute"
-        description="Each budget is counted per key in a 60-second window; all of the agency's keys together also share a ceiling."
+        description="Each budget is counted per key over the last 60 seconds; all of the agency's keys together also share a ceiling."
       />
       <div className="px-5 py-4">
         <QueryState query={usage} label="Loading usage" errorTitle="Usage could not be loaded" isEmpty={(data) => data.keys.length === 0} empty={usage.data?.counted === false ? "Usage is not available right now (the counters cannot be reached)." : "No usable keys"}>
