@@ -13,6 +13,7 @@ import { ZodError } from "zod";
 import type { Database } from "../db/client";
 import { agencyScope } from "../db/tenant";
 import type { EventActor } from "../webhooks/actor";
+import { enforceSubjectLimit } from "../rate-limit/subject-limit";
 import { AppError, databaseUnavailableError, type ErrorCode, type FieldIssue } from "../errors";
 import { isDatabaseUnavailable, isRecordNotFound } from "../db/errors";
 import { CAPABILITIES, ROLE_SCOPES, hasCapability, isPlatformRole, type Capability, type Role, type Scope } from "../auth/scopes";
@@ -155,9 +156,24 @@ const rejectUnsafeInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
+/**
+ * The dashboard's per-user limits (SESSION_BUDGETS): every call of a signed-in user counts, queries
+ * and changes apart, before anything else runs. API keys are limited per budget in the REST
+ * pipeline instead (server/rate-limit/rest.ts), so they are not counted twice.
+ */
+const limitSessions = t.middleware(async ({ ctx, type, next }) => {
+  if (ctx.actor?.kind === "user") {
+    const budget = type === "mutation" ? "dashboard_writes" : "dashboard_reads";
+    await enforceSubjectLimit(ctx.actor.userId, budget, (decision) =>
+      `Too many ${type === "mutation" ? "changes" : "requests"} from your session: at most ${decision.limit} a minute. Try again in ${decision.retryAfterSeconds} seconds.`,
+    );
+  }
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapAppErrors).use(rejectUnsafeInput);
+export const publicProcedure = t.procedure.use(mapAppErrors).use(limitSessions).use(rejectUnsafeInput);
 
 /** A signed-in dashboard user (never an API key). */
 export const userProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -37,6 +37,23 @@ export const BUDGETS = {
 
 export type BudgetName = keyof typeof BUDGETS;
 
+/**
+ * The dashboard's /api/trpc, per signed-in user (platform admins included), whatever agency they
+ * act for: generous for a person clicking (a page load is a handful of queries, some refetch every
+ * 15 s), a wall for a script driving a session. API keys never draw from these.
+ */
+export const SESSION_BUDGETS = {
+  dashboard_reads: { limit: 1200, description: "Dashboard queries per signed-in user." },
+  dashboard_writes: { limit: 300, description: "Dashboard changes per signed-in user." },
+} as const satisfies Record<string, { limit: number; description: string }>;
+
+export type SessionBudgetName = keyof typeof SESSION_BUDGETS;
+export type AnyBudgetName = BudgetName | SessionBudgetName;
+
+export const isBudgetName = (name: string): name is AnyBudgetName => name in BUDGETS || name in SESSION_BUDGETS;
+export const defaultLimitOf = (budget: AnyBudgetName): number =>
+  budget in SESSION_BUDGETS ? SESSION_BUDGETS[budget as SessionBudgetName].limit : BUDGETS[budget as BudgetName].limit;
+
 /** "METHOD /template" (the template as the route declares it) → budget. */
 export const OPERATION_BUDGETS: Readonly<Record<string, BudgetName>> = {
   "GET /listings": "read_listings_list",

@@ -2,7 +2,7 @@
 import pg from "pg";
 import { Redis } from "ioredis";
 import type { Env } from "../env";
-import { BUDGETS, type BudgetName } from "./budgets";
+import { isBudgetName, type AnyBudgetName } from "./budgets";
 import { CREATE_COUNTER_TABLE, createRateLimiter, type LimiterOptions, type RateLimiter } from "./limiter";
 
 export interface RateLimiterHandle {
@@ -11,12 +11,12 @@ export interface RateLimiterHandle {
   close(): Promise<void>;
 }
 
-export function parseLimits(raw: string | undefined): Partial<Record<BudgetName, number>> {
-  const limits: Partial<Record<BudgetName, number>> = {};
+export function parseLimits(raw: string | undefined): Partial<Record<AnyBudgetName, number>> {
+  const limits: Partial<Record<AnyBudgetName, number>> = {};
   for (const pair of (raw ?? "").split(",").filter((part) => part.trim())) {
     const [name, value] = pair.split("=").map((part) => part.trim());
-    if (!(name! in BUDGETS)) throw new Error(`RATE_LIMITS: no budget named ${name}`);
-    limits[name as BudgetName] = Number(value);
+    if (!isBudgetName(name!)) throw new Error(`RATE_LIMITS: no budget named ${name}`);
+    limits[name] = Number(value);
   }
   return limits;
 }

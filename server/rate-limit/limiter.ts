@@ -5,7 +5,7 @@
 // The window slides: a request is allowed while fewer than the limit were counted in the 60
 // seconds before it (sliding-window.ts says how that is estimated from two clock windows).
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { AGENCY_CEILING_FACTOR, BUDGETS, WINDOW_SECONDS, type BudgetName } from "./budgets";
+import { AGENCY_CEILING_FACTOR, BUDGETS, defaultLimitOf, WINDOW_SECONDS, type AnyBudgetName, type BudgetName } from "./budgets";
 import { secondsUntilAllowed, slidingCount, windowPosition, type WindowCounts } from "./sliding-window";
 
 /** PostgreSQL: one row per counter, created at start (outside Prisma's schema: it is a cache). */
@@ -19,7 +19,7 @@ export interface LimiterOptions {
   /** postgres: a pg Pool; redis: an ioredis client. */
   client?: unknown;
   /** Budgets' limits replaced (e2e and tests); per-key/agency overrides come from `overrideOf`. */
-  limits?: Partial<Record<BudgetName, number>>;
+  limits?: Partial<Record<AnyBudgetName, number>>;
   /** An override for a key or agency, or undefined for the default. */
   overrideOf?: (subject: { kind: "key" | "agency"; id: string; budget: BudgetName }) => number | undefined;
   /** Resolves once the store is ready (postgres: its table exists). */
@@ -32,7 +32,7 @@ export interface LimiterOptions {
 
 export interface Decision {
   allowed: boolean;
-  budget: BudgetName;
+  budget: AnyBudgetName;
   limit: number;
   remaining: number;
   /** Seconds until the current clock window ends, or when refused until the next request fits (X-Rate-Limit-Reset). */
@@ -43,8 +43,8 @@ export interface Decision {
 
 export interface RateLimiter {
   consume(input: { keyId: string; agencyId: string; budget: BudgetName }): Promise<Decision>;
-  /** Counts against a budget for something other than a key (a webhook endpoint): `subject` is its id. */
-  consumeFor(subject: string, budget: BudgetName): Promise<Decision>;
+  /** Counts against a budget for something other than a key (a webhook endpoint, a dashboard user): `subject` is its id. */
+  consumeFor(subject: string, budget: AnyBudgetName): Promise<Decision>;
   /** How much of each budget a key used in its current window (dashboard). */
   usage(keyId: string): Promise<Array<{ budget: BudgetName; limit: number; used: number }>>;
 }
@@ -98,7 +98,7 @@ export function createRateLimiter(options: LimiterOptions): RateLimiter {
     return { allowed, limit, counts, undo };
   }
 
-  function decide(budget: BudgetName, counted: Counted): Decision {
+  function decide(budget: AnyBudgetName, counted: Counted): Decision {
     const { counts, limit, allowed } = counted;
     const remaining = Math.max(0, Math.floor(limit - slidingCount(counts)));
     const retryAfterSeconds = allowed ? 0 : secondsUntilAllowed({ ...counts, current: counts.current - 1 }, limit, WINDOW_SECONDS);
@@ -132,7 +132,7 @@ export function createRateLimiter(options: LimiterOptions): RateLimiter {
     },
     async consumeFor(subject, budget) {
       await options.ready;
-      const limit = options.limits?.[budget] ?? BUDGETS[budget].limit;
+      const limit = options.limits?.[budget] ?? defaultLimitOf(budget);
       return decide(budget, await count(`subject:${budget}:${subject}`, limit));
     },
     async usage(keyId) {
