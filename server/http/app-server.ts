@@ -23,7 +23,7 @@ import { overrideSource } from "../rate-limit/overrides";
 import { setSharedRateLimiter } from "../rate-limit/limiter";
 import { clientAddress, parseTrustedProxies } from "../access/client-address";
 import { CLIENT_ADDRESS_HEADER } from "../auth/sign-in-throttle";
-import { DENY_LIST_PATH, errorDocFor, renderDenyList } from "./error-docs";
+import { docsFor, type DocsAnswer } from "./api-docs";
 import { isGalleryDownloadPath, serveGalleryDownload } from "../delivery/gallery-routes";
 
 export interface AppServer {
@@ -68,18 +68,16 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
   const server = http.createServer((req, res) => {
     const url = req.url ?? "/";
     const path = url.split("?", 1)[0]!;
+    let docs: DocsAnswer | undefined;
     for (const [name, value] of Object.entries(securityHeaders(path, env.APP_URL))) res.setHeader(name, value);
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
       void handleRest(req, res);
     } else if (path === SQUARE_WEBHOOK_PATH) {
       void handleSquareWebhook(req, res);
-    } else if ((path === "/docs/errors" || path.startsWith("/docs/errors/")) && errorDocFor(path)) {
-      // The error codes' pages (every envelope's doc_url points here).
-      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300" });
-      res.end(errorDocFor(path));
-    } else if (path === DENY_LIST_PATH || path === `${DENY_LIST_PATH}/`) {
-      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300" });
-      res.end(renderDenyList());
+    } else if ((path === "/docs" || path.startsWith("/docs/")) && (docs = docsFor(path))) {
+      // The API reference (every envelope's doc_url points into it).
+      res.writeHead(200, { "Content-Type": docs.contentType, "Cache-Control": `public, max-age=${docs.maxAgeSeconds}` });
+      res.end(docs.body);
     } else if (path === "/api/openapi.json") {
       res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "public, max-age=300", "X-Request-Id": newRequestId() });
       res.end(openApiJson);

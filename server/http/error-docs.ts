@@ -4,8 +4,8 @@
 import { ERROR_CODES, errorDocPath, type ErrorCode } from "../errors";
 import { DENY_LIST, operationOf } from "./deny-list";
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
-const code = (text: string) => `<code>${escape(text)}</code>`;
+export const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+export const code = (text: string) => `<code>${escape(text)}</code>`;
 
 /** What a caller should do, by the kind of answer (the description says when it happens). */
 function howToFix(status: number): string {
@@ -18,8 +18,9 @@ function howToFix(status: number): string {
   return "Correct the request as the message and details say, then send it again.";
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} · Valara API</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111}pre{background:#f4f4f5;padding:1rem;overflow-x:auto;white-space:pre-wrap}td,th{padding:.25rem .5rem;text-align:left;vertical-align:top}</style></head><body><main>${body}</main></body></html>`;
+/** A page of the API reference: plain HTML, one stylesheet inline, a link back to the contents. */
+export function page(title: string, body: string, head = ""): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} · Valara API</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111}pre{background:#f4f4f5;padding:1rem;overflow-x:auto;white-space:pre-wrap}table{display:block;overflow-x:auto}code{overflow-wrap:anywhere}td,th{padding:.25rem .5rem;text-align:left;vertical-align:top}nav{font-size:.9rem;margin-bottom:1rem}a{color:#1d4ed8}</style>${head}</head><body><nav aria-label="API reference"><a href="/docs">Valara API reference</a></nav><main>${body}</main></body></html>`;
 }
 
 export function renderErrorPage(name: ErrorCode): string {
