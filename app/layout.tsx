@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 // The static files named here live in public/ (scripts/make-icons.mjs renders the PNGs and the
@@ -21,7 +22,10 @@ export const viewport: Viewport = {
   themeColor: "#1f57d1",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Every page is rendered per request: its scripts carry that response's CSP nonce (proxy.ts), which a
+// page prerendered at build time could not.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-ink antialiased">{children}</body>

@@ -24,6 +24,8 @@ export interface RequestTransaction {
   savepoints: number;
   /** Agency-scoped views of tx, one per agency (server/db/tenant.ts). */
   readonly scoped: Map<string, unknown>;
+  /** What to undo outside the database if the transaction does not commit (onRequestRollback). */
+  readonly rollbackHooks: Array<() => Promise<void>>;
 }
 
 const current = new AsyncLocalStorage<RequestTransaction>();
@@ -51,17 +53,37 @@ export interface RequestTransactionOptions {
 export async function withRequestTransaction<T>(prisma: PrismaClient, work: (tx: BaseTx) => Promise<T>, options: RequestTransactionOptions): Promise<T> {
   const client = unwrapClient(prisma);
   if (activeRequestTransaction(client)) throw new Error("a request transaction is already open in this request");
-  return client.$transaction(
-    async (tx) => {
-      const state: RequestTransaction = { client, tx, open: true, savepoints: 0, scoped: new Map() };
-      try {
-        return await current.run(state, () => work(tx));
-      } finally {
-        state.open = false;
-      }
-    },
-    { timeout: options.timeoutMs, maxWait: options.maxWaitMs },
-  );
+  const rollbackHooks: Array<() => Promise<void>> = [];
+  try {
+    return await client.$transaction(
+      async (tx) => {
+        const state: RequestTransaction = { client, tx, open: true, savepoints: 0, scoped: new Map(), rollbackHooks };
+        try {
+          return await current.run(state, () => work(tx));
+        } finally {
+          state.open = false;
+        }
+      },
+      { timeout: options.timeoutMs, maxWait: options.maxWaitMs },
+    );
+  } catch (error) {
+    // Outside the transaction now (its queries go to the client): each hook checks for itself
+    // what the database kept, since a COMMIT whose answer was lost may have gone through.
+    await Promise.allSettled(rollbackHooks.map((hook) => hook()));
+    throw error;
+  }
+}
+
+/**
+ * Asks for `undo` to run if the request transaction open now fails to commit: for effects outside
+ * the database (files moved into place) that its rollback cannot take back. Returns false when no
+ * request transaction is open (the caller's own transaction has then already committed).
+ */
+export function onRequestRollback(undo: () => Promise<void>): boolean {
+  const state = current.getStore();
+  if (!state?.open) return false;
+  state.rollbackHooks.push(undo);
+  return true;
 }
 
 /**

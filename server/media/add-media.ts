@@ -10,6 +10,7 @@
 import type { AgencyScope } from "../db/tenant";
 import type { Prisma } from "../db/generated/client.ts";
 import { newId } from "../ids";
+import { onRequestRollback } from "../db/request-transaction";
 import type { StagedObject, MediaStorage } from "../storage/storage";
 import { lockListing } from "../listings/load";
 import type { MediaKind } from "./media-types";
@@ -59,8 +60,16 @@ export async function addMedia(
 ): Promise<{ listingNumber: string; media: MediaSummary[] }> {
   const now = input.now ?? new Date();
   const moved: string[] = [];
+  // A COMMIT whose answer was lost (the connection dropped) may have succeeded: delete the moved
+  // files only once the database says no row names them; if it cannot say, keep them.
+  const removeUnlessKept = async () => {
+    if (moved.length === 0) return;
+    const originals = moved.filter((key) => !/\.(mls|web|thumb)\.jpg$/.test(key));
+    const named = await db.media.count({ where: { storageKey: { in: originals } } }).catch(() => null);
+    if (named === 0) await Promise.allSettled(moved.map((key) => storage.delete(key)));
+  };
   try {
-    return await db.$transaction(
+    const added = await db.$transaction(
       async (tx) => {
         const listing = await lockListing(tx, input.listingNumber);
         assertTakesMedia(input.listingNumber, listing.status);
@@ -128,14 +137,12 @@ export async function addMedia(
       },
       { timeout: TRANSACTION_TIMEOUT_MS },
     );
+    // Inside a request transaction (an idempotent upload) that was a savepoint: the rows are only
+    // kept if the whole request commits, so the files must go if it does not.
+    onRequestRollback(removeUnlessKept);
+    return added;
   } catch (error) {
-    // A COMMIT whose answer was lost (the connection dropped) may have succeeded: delete the
-    // moved files only once the database says no row names them; if it cannot say, keep them.
-    if (moved.length > 0) {
-      const originals = moved.filter((key) => !/\.(mls|web|thumb)\.jpg$/.test(key));
-      const named = await db.media.count({ where: { storageKey: { in: originals } } }).catch(() => null);
-      if (named === 0) await Promise.allSettled(moved.map((key) => storage.delete(key)));
-    }
+    await removeUnlessKept();
     throw error;
   }
 }

@@ -16,6 +16,7 @@ import { appRouter } from "../api/root";
 import { createRestHandler } from "../http/rest-handler";
 import { createMediaRoutes } from "../http/media-routes";
 import { LocalStorage } from "../storage/local";
+import { withRequestTransaction } from "../db/request-transaction";
 import { S3Storage } from "../storage/s3";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
@@ -340,6 +341,48 @@ describeEachDatabase("media", (testDb) => {
       // caller discards it, as the upload handler does).
       await staged[1]!.discard();
       expect(storedFiles().sort()).toEqual(before.sort());
+    });
+
+    it("inside a request transaction that then fails to commit, deletes the files it moved; when it commits, keeps them", async () => {
+      const n = await newListing();
+      const storage = new LocalStorage(root);
+      const before = storedFiles();
+      const stagedFile = async (): Promise<StagedMedia> => ({
+        filename: "f.jpg",
+        contentType: "image/jpeg",
+        extension: "jpg",
+        kind: "photo",
+        sizeBytes: 1,
+        sha256: "0".repeat(64),
+        width: null,
+        height: null,
+        staged: await storage.stage(Readable.from([fixture("photo.jpg")])),
+      });
+      const options = { timeoutMs: 30_000, maxWaitMs: 5_000 };
+      // As an idempotent upload runs: addMedia's own transaction is a savepoint of the request's,
+      // and something after it (storing the answer, the COMMIT) fails.
+      const failed = withRequestTransaction(
+        testDb().db.prisma,
+        async () => {
+          await addMedia(agency.scope, storage, { listingNumber: n, files: [await stagedFile()], uploader: { via: "api_key", apiKeyId: "key_test" } });
+          expect(storedFiles().length).toBeGreaterThan(before.length); // moved into place, for now
+          throw new Error("the answer could not be stored");
+        },
+        options,
+      );
+      await expect(failed).rejects.toThrow("the answer could not be stored");
+      expect(await mediaRows(n)).toBe(0);
+      expect(storedFiles().sort()).toEqual(before.sort());
+
+      const kept = await withRequestTransaction(
+        testDb().db.prisma,
+        async () => addMedia(agency.scope, storage, { listingNumber: n, files: [await stagedFile()], uploader: { via: "api_key", apiKeyId: "key_test" } }),
+        options,
+      ).catch((error: unknown) => error);
+      expect(kept).not.toBeInstanceOf(Error);
+      expect(await mediaRows(n)).toBe(1);
+      const row = await testDb().db.prisma.media.findFirstOrThrow({ where: { tour: { listingNumber: n } } });
+      expect(fs.existsSync(path.join(root, row.storageKey))).toBe(true);
     });
 
     it("keeps the moved files when the COMMIT succeeded but its answer was lost: never a row without its file", async () => {
