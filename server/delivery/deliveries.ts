@@ -8,6 +8,7 @@ import type { TenantTx } from "../db/tenant";
 import { notFound } from "../errors";
 import { newId } from "../ids";
 import { describeActor, type EventActor } from "../webhooks/actor";
+import { downloadLockOf } from "./download-lock";
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -107,7 +108,8 @@ const KIND_ORDER = { photo: 0, video: 1, floor_plan: 2, document: 3 } as const;
 /**
  * What the gallery at /d/<token> shows, or null when the link opens nothing: the agency's name,
  * the listing's address and its live media, photos first in their curated order with the cover
- * first, then videos, floor plans and documents.
+ * first, then videos, floor plans and documents; and whether downloads are locked until payment,
+ * decided afresh on every request (so a payment Square reports opens the next one).
  */
 export async function loadGallery(prisma: PrismaClient, token: string, now = new Date()) {
   const delivery = await resolveDeliveryToken(prisma, token, now);
@@ -129,6 +131,7 @@ export async function loadGallery(prisma: PrismaClient, token: string, now = new
     },
   });
   if (!tour || tour.status === "cancelled") return null;
+  const lock = (await downloadLockOf(prisma, delivery.tourId))!;
   const items = [...tour.media].sort(
     (a, b) =>
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
@@ -137,5 +140,5 @@ export async function loadGallery(prisma: PrismaClient, token: string, now = new
       a.createdAt.getTime() - b.createdAt.getTime() ||
       a.id.localeCompare(b.id),
   );
-  return { agencyName: tour.agency.name, listingNumber: tour.listingNumber, address: tour.address, items };
+  return { agencyName: tour.agency.name, listingNumber: tour.listingNumber, address: tour.address, items, lock };
 }
