@@ -160,6 +160,10 @@ test("downloads wait for payment: watermarked previews while unpaid, the ZIP onc
   await page.reload();
   await expect(card.getByText("Unlocked", { exact: true })).toBeVisible();
   await expect(card).toContainText("the invoice is paid");
+  await checkPage(page, "listing-delivery-card", async (p) => {
+    await p.getByRole("region", { name: "Client delivery" }).scrollIntoViewIfNeeded();
+    await expect(p.getByRole("list", { name: "Deliveries" }).getByRole("listitem")).toHaveCount(1);
+  });
   await deliveries.getByRole("button", { name: /^Revoke the delivery of/ }).click();
   const confirm = page.getByRole("alertdialog", { name: "Revoke this gallery link?" });
   await confirm.getByRole("button", { name: "Revoke link" }).click();

@@ -25,7 +25,7 @@ type Deliveries = RouterOutputs["delivery"]["listingDeliveries"];
 type Gate = Deliveries["download_lock"]["download_gate"];
 
 const GATE_LABELS: Record<Gate, string> = {
-  inherit: "Follow the agency's setting",
+  inherit: "Agency's setting",
   until_paid: "Always locked until paid",
   never: "Never locked",
 };
@@ -214,13 +214,13 @@ function PayToDownload({ listingNumber, data, onSaved }: { listingNumber: string
             {(Object.keys(GATE_LABELS) as Gate[]).map((gate) => (
               <option key={gate} value={gate}>
                 {GATE_LABELS[gate]}
-                {gate === "inherit" ? ` (${lock.agency_requires_payment ? "requires payment" : "no payment required"})` : ""}
+                {gate === "inherit" ? `: ${lock.agency_requires_payment ? "locked until paid" : "never locked"}` : ""}
               </option>
             ))}
           </select>
         </div>
       ) : (
-        <p className="text-xs text-slate-600">{GATE_LABELS[lock.download_gate]}{lock.download_gate === "inherit" && ` (${lock.agency_requires_payment ? "requires payment" : "no payment required"})`}</p>
+        <p className="text-xs text-slate-600">{GATE_LABELS[lock.download_gate]}{lock.download_gate === "inherit" && `: ${lock.agency_requires_payment ? "locked until paid" : "never locked"}`}</p>
       )}
       {problem && <ErrorWithId problem={problem} />}
     </div>
