@@ -24,6 +24,8 @@ import { newId } from "../ids";
 import { appRouter } from "../api/root";
 import type { Actor } from "../api/trpc";
 import { createSquareWebhookHandler } from "../square/webhook-handler";
+import { recordInvoiceState } from "../orders/invoice-events";
+import { SQUARE_WEBHOOK_ACTOR } from "../webhooks/actor";
 import type { InvoiceStatus } from "../db/generated/client.ts";
 import { downloadLockOf } from "./download-lock";
 import { loadGallery, revokeDelivery } from "./deliveries";
@@ -223,6 +225,43 @@ describeEachDatabase("pay to download", (testDb) => {
     expect(await squareSays(squareId, "PAID", 3, paidEvent)).toMatchObject({ outcome: "duplicate" });
     expect(await squareSays(squareId, "PARTIALLY_REFUNDED", 4)).toMatchObject({ outcome: "applied" });
     expect(await unlockEvents(tour.listingNumber)).toHaveLength(1);
+  });
+
+  it("two invoices of one listing paid at the same moment unlock it once", async () => {
+    const { tour, token, invoiceId } = await deliveredListing();
+    const orderId = newId("order");
+    await prisma().order.create({ data: { id: orderId, agencyId: agency.id, tourId: tour.id, currency: "USD", subtotalCents: 14_900, totalCents: 14_900 } });
+    const second = await prisma().invoice.create({ data: { id: newId("invoice"), agencyId: agency.id, orderId, status: "DRAFT", amountCents: 14_900, currency: "USD" } });
+    await Promise.all([sent(invoiceId), sent(second.id)]);
+    const paid = { status: "PAID" as const, version: 2, observedAt: new Date() };
+    if (testDb().kind === "postgres") {
+      // Force the race: the first payment's transaction stays open (its change not yet visible)
+      // while the second one runs. The second must wait for the listing's row lock; without it,
+      // each would see the other invoice unpaid and neither would send the event.
+      let release!: () => void;
+      let recorded!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const firstRecorded = new Promise<void>((resolve) => (recorded = resolve));
+      const first = prisma().$transaction(async (tx) => {
+        await recordInvoiceState(tx, SQUARE_WEBHOOK_ACTOR, invoiceId, paid);
+        recorded();
+        await held;
+      }, { timeout: 30_000 });
+      await firstRecorded;
+      let secondDone = false;
+      const secondTx = prisma().$transaction((tx) => recordInvoiceState(tx, SQUARE_WEBHOOK_ACTOR, second.id, paid), { timeout: 30_000 }).then(() => (secondDone = true));
+      // Wait until the second is either blocked on a lock or (without the row lock) finished.
+      await expect
+        .poll(async () => secondDone || (await prisma().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)[0]!.n > 0, { timeout: 15_000 })
+        .toBe(true);
+      release();
+      await Promise.all([first, secondTx]);
+    } else {
+      // One connection: transactions run one after the other.
+      await Promise.all([invoiceId, second.id].map((id) => prisma().$transaction((tx) => recordInvoiceState(tx, SQUARE_WEBHOOK_ACTOR, id, paid))));
+    }
+    expect(await unlockEvents(tour.listingNumber)).toHaveLength(1);
+    expect((await get(galleryZipPath(token, "mls"))).status).toBe(200);
   });
 
   it("sends no unlock event when downloads were never locked", async () => {
