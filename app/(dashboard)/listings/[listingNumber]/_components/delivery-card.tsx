@@ -179,20 +179,27 @@ export function DeliveryCard({ listing, onChanged }: { listing: Listing; onChang
   );
 }
 
-/** Whether this listing's downloads wait for payment, and its override (the owner changes it). */
+/** Whether this listing's downloads wait for payment, and its override (the owner changes it, confirmed). */
 function PayToDownload({ listingNumber, data, onSaved }: { listingNumber: string; data: Deliveries; onSaved: (lock: Deliveries["download_lock"]) => void }) {
   const me = useMe();
   const lock = data.download_lock;
+  const [pending, setPending] = useState<Gate | null>(null);
   const [problem, setProblem] = useState<DashboardError | null>(null);
   const setGate = useIdempotentMutation((input: { listing_number: string; download_gate: Gate }, context) => trpc.delivery.setDownloadGate.mutate(input, { context }), {
     onSuccess: (saved) => {
+      setPending(null);
       setProblem(null);
       onSaved(saved);
       toast.success("Download setting saved", { description: saved.locked ? "Downloads are locked until the invoice is paid." : "Downloads are open." });
     },
     onError: (error) => setProblem(toDashboardError(error)),
   });
-  const state = !lock.requires_payment ? "Downloads are open: payment is not required." : lock.locked ? "Downloads are locked until the invoice is paid: the gallery shows watermarked previews." : "Downloads are open: the invoice is paid.";
+  const inherited = `: ${lock.agency_requires_payment ? "locked until paid" : "never locked"}`;
+  const state = !lock.requires_payment
+    ? "Downloads are open: payment is not required."
+    : lock.locked
+      ? "Downloads are locked until the invoice is paid: the gallery shows watermarked previews."
+      : "Downloads are open: the invoice is paid.";
   return (
     <div className="space-y-2 rounded-md bg-slate-50 p-3">
       <p className="flex flex-wrap items-center gap-2 text-sm text-slate-900">
@@ -208,21 +215,41 @@ function PayToDownload({ listingNumber, data, onSaved }: { listingNumber: string
             id="download-gate"
             value={lock.download_gate}
             disabled={setGate.isPending}
-            onChange={(event) => setGate.mutate({ listing_number: listingNumber, download_gate: event.target.value as Gate })}
+            onChange={(event) => (setProblem(null), setPending(event.target.value as Gate))}
             className="mt-1 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
           >
             {(Object.keys(GATE_LABELS) as Gate[]).map((gate) => (
               <option key={gate} value={gate}>
                 {GATE_LABELS[gate]}
-                {gate === "inherit" ? `: ${lock.agency_requires_payment ? "locked until paid" : "never locked"}` : ""}
+                {gate === "inherit" ? inherited : ""}
               </option>
             ))}
           </select>
         </div>
       ) : (
-        <p className="text-xs text-slate-600">{GATE_LABELS[lock.download_gate]}{lock.download_gate === "inherit" && `: ${lock.agency_requires_payment ? "locked until paid" : "never locked"}`}</p>
+        <p className="text-xs text-slate-600">
+          {GATE_LABELS[lock.download_gate]}
+          {lock.download_gate === "inherit" && inherited}
+        </p>
       )}
-      {problem && <ErrorWithId problem={problem} />}
+      {problem && !pending && <ErrorWithId problem={problem} />}
+      <ConfirmDialog
+        open={pending !== null}
+        onOpenChange={(open) => !open && setPending(null)}
+        title="Change pay to download for this listing?"
+        description={
+          pending === "never"
+            ? "The client's gallery will offer every download now, paid or not."
+            : pending === "until_paid"
+              ? "Downloads will be locked until every invoice of this listing is paid, whatever the agency's setting."
+              : `The listing will follow the agency's setting (${lock.agency_requires_payment ? "locked until paid" : "never locked"}).`
+        }
+        confirmLabel="Change"
+        pending={setGate.isPending}
+        onConfirm={() => pending && setGate.mutate({ listing_number: listingNumber, download_gate: pending })}
+      >
+        {problem && <ErrorWithId problem={problem} />}
+      </ConfirmDialog>
     </div>
   );
 }
