@@ -46,7 +46,17 @@ let fakeSquare = null;
 let square = {};
 if (!process.env.SQUARE_ACCESS_TOKEN) {
   const tsx = path.join("node_modules", ".bin", "tsx");
-  fakeSquare = spawn(tsx, ["server/testing/fake-square-main.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+  // It notifies the app as Square would (POST /pay on its control server): signed with the same
+  // key, over the same registered URL, as the server below is configured with.
+  fakeSquare = spawn(tsx, ["server/testing/fake-square-main.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      FAKE_SQUARE_WEBHOOK_TARGET: `http://127.0.0.1:${port}/api/integrations/square/webhook`,
+      FAKE_SQUARE_WEBHOOK_SIGNATURE_KEY: process.env.E2E_SQUARE_WEBHOOK_SIGNATURE_KEY ?? "e2e-square-webhook-signature-key",
+      FAKE_SQUARE_NOTIFICATION_URL: process.env.E2E_SQUARE_WEBHOOK_URL ?? "https://valara-e2e.test/api/integrations/square/webhook",
+    },
+  });
   const info = await new Promise((resolve, reject) => {
     let out = "";
     fakeSquare.stdout.on("data", (chunk) => {

@@ -132,8 +132,14 @@ test("the owner delivers, the client opens the gallery, downloads an item and th
   });
 
   // Revoked: the page and every file are 404 at once.
-  await card.getByRole("button", { name: "Revoke" }).click();
+  // Each delivery is listed on the card; revoking one is confirmed.
+  const listed = card.getByRole("list", { name: "Deliveries" }).getByRole("listitem");
+  await expect(listed).toHaveCount(1);
+  await expect(listed.first()).toContainText("Active");
+  await listed.first().getByRole("button", { name: /^Revoke the delivery of/ }).click();
+  await page.getByRole("alertdialog", { name: "Revoke this gallery link?" }).getByRole("button", { name: "Revoke link" }).click();
   await expect(card.getByText("Gallery link (revoked)")).toBeVisible();
+  await expect(listed.first()).toContainText("Revoked");
   const gone = await visitor.goto(galleryUrl);
   expect(gone?.status()).toBe(404);
   const file = await visitor.request.get(`${new URL(galleryUrl).pathname}/files/${front.media_id}/mls`);

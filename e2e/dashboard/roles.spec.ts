@@ -9,7 +9,7 @@ const LEAD = "lead@northlight.test";
 const AGENT = "avery.agent@northlight.test";
 const ASSISTANT = "assistant@northlight.test";
 
-const ALL = ["Listings", "Calendar", "Orders", "Packages", "People", "Scheduling", "Webhooks", "API keys"] as const;
+const ALL = ["Listings", "Calendar", "Orders", "Packages", "People", "Scheduling", "Delivery", "Webhooks", "API keys"] as const;
 const NAV: Record<string, readonly (typeof ALL)[number][]> = {
   [OWNER]: ALL,
   [LEAD]: ["Listings", "Calendar", "Orders", "Packages", "People", "Scheduling", "Webhooks"],

@@ -13,6 +13,7 @@ import { mediaRouter } from "./routers/media/router";
 import { packagesRouter } from "./routers/packages/router";
 import { operatorRouter } from "./routers/operator/router";
 import { teamsRouter } from "./routers/teams/router";
+import { deliveryRouter } from "./routers/delivery/router";
 
 export const appRouter = router({
   listings: listingsRouter,
@@ -28,6 +29,7 @@ export const appRouter = router({
   packages: packagesRouter,
   operator: operatorRouter,
   teams: teamsRouter,
+  delivery: deliveryRouter,
 });
 
 export type AppRouter = typeof appRouter;

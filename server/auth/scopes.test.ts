@@ -9,7 +9,7 @@ describe("capabilities", () => {
   it("gives each agency role exactly its row of the table", () => {
     const granted = Object.fromEntries(AGENCY_ROLES.map((role) => [role, CAPABILITY_NAMES.filter((name) => hasCapability(role, name))]));
     expect(granted).toEqual({
-      owner: ["manage_api_keys", "manage_people", "manage_scheduling", "manage_packages", "send_invoices"],
+      owner: ["manage_api_keys", "manage_people", "manage_scheduling", "manage_packages", "send_invoices", "manage_delivery"],
       team_member: ["send_invoices"],
       agent: [],
       assistant: [],

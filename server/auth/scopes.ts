@@ -61,6 +61,9 @@ export const CAPABILITIES = {
   manage_scheduling: { roles: ["owner"], refusal: "Only the agency's owner changes scheduling settings." },
   manage_packages: { roles: ["owner"], refusal: "Only the agency's owner manages packages and add-ons." },
   send_invoices: { roles: ["owner", "team_member"], refusal: "Only the agency's owner and team members send invoices." },
+  // Pay to download, agency-wide and per listing: whoever could switch a listing to "never locked"
+  // could give away unpaid work, so it is the owner's call like the agency's setting.
+  manage_delivery: { roles: ["owner"], refusal: "Only the agency's owner changes whether downloads require payment." },
 } as const satisfies Record<string, { roles: readonly AgencyRole[]; refusal: string }>;
 
 export type Capability = keyof typeof CAPABILITIES;

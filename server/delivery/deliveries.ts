@@ -7,6 +7,8 @@ import type { PrismaClient } from "../db/generated/client.ts";
 import type { TenantTx } from "../db/tenant";
 import { notFound } from "../errors";
 import { newId } from "../ids";
+import { describeActor, type EventActor } from "../webhooks/actor";
+import { downloadLockOf } from "./download-lock";
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -26,12 +28,58 @@ export interface CreatedDelivery {
   expiresAt: Date | null;
 }
 
-/** Creates a delivery for a listing inside the caller's transaction; the token is returned once. */
-export async function createDelivery(tx: TenantTx, tourId: string, expiresAt: Date | null, now = new Date()): Promise<CreatedDelivery> {
+/** Creates a delivery for a listing inside the caller's transaction, made by `actor`; the token is returned once. */
+export async function createDelivery(tx: TenantTx, tourId: string, expiresAt: Date | null, now = new Date(), actor?: EventActor): Promise<CreatedDelivery> {
   const token = generateDeliveryToken();
   const id = newId("delivery");
-  await tx.delivery.create({ data: { id, tourId, tokenHash: hashDeliveryToken(token), createdAt: now, expiresAt } as never });
+  await tx.delivery.create({
+    data: {
+      id,
+      tourId,
+      tokenHash: hashDeliveryToken(token),
+      createdAt: now,
+      expiresAt,
+      createdByKind: actor?.kind ?? null,
+      createdById: actor?.id ?? null,
+      createdByDisplay: actor?.display ?? null,
+    } as never,
+  });
   return { id, token, expiresAt };
+}
+
+export type DeliveryState = "active" | "revoked" | "expired";
+
+export interface DeliverySummary {
+  delivery_id: string;
+  created_at: string;
+  /** Who made it, as the listing's history names people ("Olivia Northlight", "API key “CRM sync”"). */
+  created_by: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  state: DeliveryState;
+}
+
+/**
+ * Every delivery of one of the agency's listings, newest first. `db` is agency-scoped, so another
+ * agency's listing is not found (404) like one that does not exist. The links themselves cannot be
+ * listed: only their hashes are stored.
+ */
+export async function listListingDeliveries(
+  db: { tour: TenantTx["tour"]; delivery: TenantTx["delivery"] },
+  listingNumber: string,
+  now = new Date(),
+): Promise<DeliverySummary[]> {
+  const tour = await db.tour.findUnique({ where: { listingNumber }, select: { id: true } });
+  if (!tour) throw notFound("listing", listingNumber);
+  const rows = await db.delivery.findMany({ where: { tourId: tour.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return rows.map((row) => ({
+    delivery_id: row.id,
+    created_at: row.createdAt.toISOString(),
+    created_by: describeActor(row.createdByKind ? { kind: row.createdByKind as EventActor["kind"], id: row.createdById, display: row.createdByDisplay ?? "" } : null),
+    expires_at: row.expiresAt?.toISOString() ?? null,
+    revoked_at: row.revokedAt?.toISOString() ?? null,
+    state: row.revokedAt ? "revoked" : row.expiresAt && row.expiresAt.getTime() <= now.getTime() ? "expired" : "active",
+  }));
 }
 
 /** Revokes one of the agency's deliveries (idempotent: revoking again keeps the first time). */
@@ -60,7 +108,8 @@ const KIND_ORDER = { photo: 0, video: 1, floor_plan: 2, document: 3 } as const;
 /**
  * What the gallery at /d/<token> shows, or null when the link opens nothing: the agency's name,
  * the listing's address and its live media, photos first in their curated order with the cover
- * first, then videos, floor plans and documents.
+ * first, then videos, floor plans and documents; and whether downloads are locked until payment,
+ * decided afresh on every request (so a payment Square reports opens the next one).
  */
 export async function loadGallery(prisma: PrismaClient, token: string, now = new Date()) {
   const delivery = await resolveDeliveryToken(prisma, token, now);
@@ -82,6 +131,7 @@ export async function loadGallery(prisma: PrismaClient, token: string, now = new
     },
   });
   if (!tour || tour.status === "cancelled") return null;
+  const lock = (await downloadLockOf(prisma, delivery.tourId))!;
   const items = [...tour.media].sort(
     (a, b) =>
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
@@ -90,5 +140,5 @@ export async function loadGallery(prisma: PrismaClient, token: string, now = new
       a.createdAt.getTime() - b.createdAt.getTime() ||
       a.id.localeCompare(b.id),
   );
-  return { agencyName: tour.agency.name, listingNumber: tour.listingNumber, address: tour.address, items };
+  return { agencyName: tour.agency.name, listingNumber: tour.listingNumber, address: tour.address, items, lock };
 }

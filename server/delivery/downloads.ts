@@ -7,6 +7,11 @@ import type { loadGallery } from "./deliveries";
 
 export const DOWNLOAD_SIZES = [...VARIANT_SIZES, "original"] as const;
 export type DownloadSize = (typeof DOWNLOAD_SIZES)[number];
+/**
+ * The `web` rendition with the agency's watermark (watermark.ts): the only image a gallery whose
+ * downloads are locked shows, in the grid and the lightbox alike. Not a download: always inline.
+ */
+export const PREVIEW_SIZE = "preview";
 /** The sizes "Download all" offers: MLS-ready, or print (the originals). */
 export const ZIP_SIZES = ["mls", "original"] as const;
 export type ZipSize = (typeof ZIP_SIZES)[number];
@@ -85,8 +90,13 @@ export const galleryZipPath = (token: string, size: ZipSize) => `/d/${token}/dow
 const KIND_LABEL = { photo: "Photo", video: "Video", floor_plan: "Floor plan", document: "Document" } as const;
 const SIZE_LABEL: Record<DownloadSize, string> = { mls: "MLS", web: "Web", thumb: "Thumbnail", original: "Original" };
 
-/** What the gallery page shows of each item: no storage keys, only the paths under the token. */
+/**
+ * What the gallery page shows of each item: no storage keys, only the paths under the token.
+ * While downloads are locked it names no unwatermarked file at all: every image (grid, srcset and
+ * lightbox) is the watermarked preview, and there are no download links.
+ */
 export function galleryView(gallery: Gallery, token: string) {
+  const locked = gallery.lock.locked;
   const counters = new Map<string, number>();
   return gallery.items.map((item, index) => {
     const count = (counters.get(item.kind) ?? 0) + 1;
@@ -95,9 +105,10 @@ export function galleryView(gallery: Gallery, token: string) {
       const variant = storedVariants(item).find((v) => v.size === size);
       return variant && { path: galleryFilePath(token, item.id, size), width: variant.width, height: variant.height };
     };
-    const thumb = source("thumb");
     const web = source("web");
-    const downloads = (["mls", "web", "original"] as const).flatMap((size) => {
+    const preview = web && { ...web, path: `/d/${token}/files/${item.id}/${PREVIEW_SIZE}` };
+    const thumb = locked ? preview : source("thumb");
+    const downloads = locked ? [] : (["mls", "web", "original"] as const).flatMap((size) => {
       const file = galleryFile(gallery, index, size);
       return file ? [{ size, label: SIZE_LABEL[size], path: galleryFilePath(token, item.id, size, true), bytes: file.bytes }] : [];
     });
@@ -106,7 +117,7 @@ export function galleryView(gallery: Gallery, token: string) {
       label: `${KIND_LABEL[item.kind]} ${count}`,
       caption: item.caption,
       isCover: item.isCover,
-      image: thumb && web ? { thumb, web } : null,
+      image: thumb && web && preview ? (locked ? { thumb: preview, web: preview } : { thumb, web }) : null,
       downloads,
     };
   });

@@ -147,7 +147,7 @@ export async function cancelListing(
       }
       const cancelledInvoiceIds: string[] = [];
       for (const { invoiceId, state } of outcomes) {
-        if ((await recordInvoiceState(tx, actor, invoiceId, state)) && state.status === "CANCELED") cancelledInvoiceIds.push(invoiceId);
+        if ((await recordInvoiceState(tx, actor, invoiceId, state, { unlockEvents: false })) && state.status === "CANCELED") cancelledInvoiceIds.push(invoiceId);
       }
       const shoots = await tx.shoot.findMany({ where: { tourId: id, status: "scheduled" }, include: { package: { select: { code: true } } } });
       await tx.shoot.updateMany({ where: { id: { in: shoots.map((s) => s.id) } }, data: { status: "cancelled", cancelledAt: now } });

@@ -37,7 +37,7 @@ export async function markMediaDelivered(
     if (Object.values(media_counts).every((n) => n === 0)) {
       throw new AppError("lifecycle_violation", `Listing ${listingNumber} has no media yet; upload some before marking it delivered.`);
     }
-    const delivery = await createDelivery(tx, id, expiresAt, now);
+    const delivery = await createDelivery(tx, id, expiresAt, now, actor);
     const gallery_url = galleryUrl(appUrl, delivery.token);
     const tour = await tx.tour.update({ where: { id }, data: { mediaDeliveredAt: now }, include: listingInclude });
     await emitEvent(tx, { agencyId, actor }, "media.delivery.completed", {
@@ -46,6 +46,7 @@ export async function markMediaDelivered(
       property_url: propertyUrl(appUrl, tour.listingNumber),
       media_counts,
       gallery_url,
+      delivery_id: delivery.id,
     });
     return { listing: tour, delivery: { ...delivery, galleryUrl: gallery_url } };
   });

@@ -5,6 +5,7 @@ import type { InvoiceStatus } from "../db/generated/client.ts";
 import { emitEvent, type OutboxTx } from "../webhooks/emit";
 import type { EventActor } from "../webhooks/actor";
 import { recordSquareState, type ObservedInvoiceState } from "./square-state";
+import { emitIfUnlocked, lockStateBeforeInvoiceChange, type UnlockTx } from "../delivery/unlock-event";
 
 export const invoiceEventSelect = {
   id: true,
@@ -30,7 +31,7 @@ export interface InvoiceSnapshot {
   order: { tour: { listingNumber: string } };
 }
 
-type InvoiceTx = OutboxTx & {
+type InvoiceTx = OutboxTx & UnlockTx & {
   invoice: {
     findUnique(args: { where: { id: string }; select: typeof invoiceEventSelect }): PromiseLike<InvoiceSnapshot | null>;
   } & Parameters<typeof recordSquareState>[0]["invoice"];
@@ -71,13 +72,27 @@ export async function emitInvoiceChange(
   }
 }
 
-/** recordSquareState, plus the events (caused by `actor`) when the state applied and the status changed. */
-export async function recordInvoiceState(tx: InvoiceTx, actor: EventActor, invoiceId: string, state: ObservedInvoiceState): Promise<boolean> {
+/**
+ * recordSquareState, plus the events (caused by `actor`) when the state applied and the status
+ * changed: invoice.status_changed (and invoice.paid), and media.downloads_unlocked when the change
+ * unlocks the listing's gallery downloads (not when `options.unlockEvents` is false: cancelling a
+ * listing closes its galleries, so voiding its invoices unlocks nothing).
+ */
+export async function recordInvoiceState(
+  tx: InvoiceTx,
+  actor: EventActor,
+  invoiceId: string,
+  state: ObservedInvoiceState,
+  options: { unlockEvents?: boolean } = {},
+): Promise<boolean> {
   const before = await tx.invoice.findUnique({ where: { id: invoiceId }, select: invoiceEventSelect });
   if (!before) return false;
+  const lockBefore = options.unlockEvents === false || before.status === state.status ? null : await lockStateBeforeInvoiceChange(tx, before.agencyId, invoiceId);
   const applied = await recordSquareState(tx, invoiceId, state);
   if (applied) {
     await emitInvoiceChange(tx, actor, before, state.status, state.observedAt, { squareInvoiceId: state.squareInvoiceId, publicUrl: state.publicUrl });
+    // unlocked_at is when we recorded it (downloads open from this commit), not when Square said it.
+    await emitIfUnlocked(tx, actor, lockBefore, invoiceId, new Date());
   }
   return applied;
 }

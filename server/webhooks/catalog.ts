@@ -168,6 +168,9 @@ export const EVENT_CATALOG = {
       media_counts: z.object({ photos: z.number().int(), videos: z.number().int(), documents: z.number().int(), floor_plans: z.number().int() }),
       // Added: the client's gallery link made by this delivery (the only place it is sent).
       gallery_url: z.string(),
+      // Added: the delivery's id, which media.downloads_unlocked names (it cannot repeat the link:
+      // only the link's hash is stored).
+      delivery_id: z.string().meta({ description: "The delivery this gallery link belongs to (media.downloads_unlocked names it)" }),
     }),
     example: {
       listing_number: "K7Q4MX",
@@ -175,6 +178,24 @@ export const EVENT_CATALOG = {
       property_url: "https://valara.cloud/property/K7Q4MX",
       media_counts: { photos: 38, videos: 1, documents: 0, floor_plans: 1 },
       gallery_url: "https://valara.cloud/d/3q2-7wZ0bQm8yTn1vXc4sLk9pRa6dFh2jEu5oGi0NwY",
+      delivery_id: "dlv_01JD3Q6W4ZKXY3T5V7B9C1D2EV",
+    },
+  }),
+  "media.downloads_unlocked": define({
+    apiVersion: INITIAL_API_VERSION,
+    description:
+      "A listing's gallery downloads were unlocked: its agency requires payment before downloads (pay to download), and Square reported the invoice that settled the listing paid. Sent once, on the change from locked to unlocked, in the same transaction as the invoice's new state.",
+    data: z.object({
+      listing_number: ListingNumber,
+      invoice_id: z.string().meta({ description: "The invoice whose payment unlocked the downloads" }),
+      delivery_ids: z.array(z.string()).meta({ description: "The listing's live deliveries (not revoked or expired), oldest first: match them to gallery_url with media.delivery.completed's delivery_id" }),
+      unlocked_at: Timestamp,
+    }),
+    example: {
+      listing_number: "K7Q4MX",
+      invoice_id: "inv_01JD3Q6W4ZKXY3T5V7B9C1D2EK",
+      delivery_ids: ["dlv_01JD3Q6W4ZKXY3T5V7B9C1D2EV"],
+      unlocked_at: "2026-12-03T08:00:05.000Z",
     },
   }),
   "shoot.scheduled": define({ apiVersion: INITIAL_API_VERSION, description: "A shoot was booked for a listing.", data: Shoot, example: exampleShoot }),

@@ -166,6 +166,7 @@ describeEachDatabase("events written by changes", (testDb) => {
       property_url: `https://valara.example/property/${tour.listingNumber}`,
       media_counts: { photos: 2, videos: 0, documents: 0, floor_plans: 1 },
       gallery_url: `https://valara.example/d/${delivery.token}`,
+      delivery_id: delivery.id,
     });
     await cancelListing(agency.scope, tour.listingNumber);
     expect(await errorCodeOf(markMediaDelivered(agency.scope, tour.listingNumber, "https://valara.example"))).toBe("lifecycle_violation");

@@ -18,6 +18,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/packages", label: "Packages", visible: (me) => has(me, "listings:read") },
   { href: "/people", label: "People", visible: (me) => has(me, "users:read") },
   { href: "/settings/scheduling", label: "Scheduling", visible: (me) => has(me, "scheduling:read") },
+  // Pay to download is the owner's call; other roles see a listing's lock state on its page.
+  { href: "/settings/delivery", label: "Delivery", visible: (me) => me.can.manage_delivery },
   { href: "/manage/webhooks", label: "Webhooks", visible: (me) => has(me, "webhooks:read") },
   { href: "/settings/api-keys", label: "API keys", visible: (me) => me.can.manage_api_keys },
   { href: "/admin/access", label: "Access control", visible: (me) => me.is_platform_admin },

@@ -1,6 +1,8 @@
 // The client's delivery gallery: /d/<token>, public (the token is the credential), never indexed.
 // An unknown, revoked or expired link is a 404. The files and the ZIP are served by the custom
-// server (server/delivery/gallery-routes.ts), which checks the token on every request.
+// server (server/delivery/gallery-routes.ts), which checks the token on every request. While the
+// listing's downloads wait for payment (pay to download), the page shows watermarked previews only
+// and says that payment is due, with the Square invoice's link when there is one.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDatabase } from "@/server/db/handle";
@@ -26,6 +28,7 @@ export default async function GalleryPage({ params }: { params: Promise<{ token:
       <DeliveryGallery
         items={galleryView(gallery, token)}
         zipPaths={{ mls: galleryZipPath(token, "mls"), original: galleryZipPath(token, "original") }}
+        paymentDue={gallery.lock.locked ? { agencyName: gallery.agencyName, payUrl: gallery.lock.payUrl } : null}
       />
     </main>
   );

@@ -43,6 +43,8 @@ export function describeEvent(type: string, data: Data, zone: string): string {
     }
     case "media.delivery.completed":
       return "Media delivered to the client";
+    case "media.downloads_unlocked":
+      return "Gallery downloads unlocked: the invoice is paid";
     case "shoot.scheduled":
       return `Shoot booked for ${when(data, "starts_at", zone)}`;
     case "shoot.rescheduled":
