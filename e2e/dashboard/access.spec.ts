@@ -61,7 +61,11 @@ test("sign-in locks after repeated failures, says how long, gives nothing away, 
 test("a platform admin denies an API key and the integrator's next call is 403 access_denied; lifting it restores access", async ({ page, request }) => {
   await signIn(page, ADMIN);
   await page.getByRole("button", { name: "Act for Northlight Media" }).click();
+  // Choosing the agency refreshes the page: navigate once that is done, or the refresh can win.
+  await expect(page.getByLabel("Acting for").locator("option:checked")).toHaveText(/Northlight Media/);
+  await expect(page.getByRole("heading", { level: 1, name: "Listings" })).toBeVisible();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
+  await expect(page).toHaveURL(/\/settings\/api-keys/);
   const name = uniqueName("Scraper");
   const key = await mintKeyInUi(page, name, ["listings:read"]);
   await page.getByRole("button", { name: "Done, I saved it" }).click();

@@ -16,7 +16,7 @@ import { etagMatches } from "../http/media-routes";
 import { loadGallery } from "./deliveries";
 import { streamZip } from "./zip";
 import { DOWNLOAD_SIZES, galleryFile, PREVIEW_SIZE, ZIP_SIZES, zipEntries, zipName, type DownloadSize, type Gallery, type ZipSize } from "./downloads";
-import { watermarkImage } from "./watermark";
+import { cachedWatermark } from "./watermark";
 import { newRequestId } from "../ids";
 import { createHash } from "node:crypto";
 
@@ -138,7 +138,7 @@ function paymentDue(req: http.IncomingMessage, res: http.ServerResponse, gallery
   res.end(JSON.stringify({ error: { code: "payment_required", message, request_id: requestId, pay_url: gallery.lock.payUrl } }));
 }
 
-/** The watermarked `web` preview of one photo (rendered per request: nothing unwatermarked leaves). */
+/** The watermarked `web` preview of one photo (nothing unwatermarked leaves; previews are cached per process). */
 async function servePreview(storage: MediaStorage, req: http.IncomingMessage, res: http.ServerResponse, gallery: Gallery, mediaId: string, notFound: () => void): Promise<void> {
   const index = gallery.items.findIndex((item) => item.id === mediaId);
   const web = index >= 0 ? galleryFile(gallery, index, "web") : null;
@@ -151,10 +151,12 @@ async function servePreview(storage: MediaStorage, req: http.IncomingMessage, re
     res.end();
     return;
   }
-  const stored = await storage.read(web.storageKey);
-  const chunks: Buffer[] = [];
-  for await (const chunk of stored.body) chunks.push(chunk as Buffer);
-  const body = await watermarkImage(Buffer.concat(chunks), gallery.agencyName);
+  const body = await cachedWatermark(etag, gallery.agencyName, async () => {
+    const stored = await storage.read(web.storageKey);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stored.body) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  });
   res.writeHead(200, {
     ...headers,
     "Content-Type": "image/jpeg",

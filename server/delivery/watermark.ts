@@ -1,7 +1,10 @@
 // Watermarked previews for a gallery whose downloads are locked until payment: the `web` rendition
 // with the agency's name tiled diagonally across it, semi-transparent, drawn server-side by sharp
-// (an SVG composited over the photo) each time the preview is served. Nothing is stored: the
-// preview is the only image a locked gallery hands out, and it is never a usable unmarked photo.
+// (an SVG composited over the photo) when the preview is first asked for. Nothing is written to
+// storage: the preview is the only image a locked gallery hands out, and it is never a usable
+// unmarked photo. Rendering costs 100–300 ms of CPU per photo, so each process keeps the latest
+// previews in memory (bounded by bytes) and renders one only once however many ask at a time.
+import { LRUCache } from "lru-cache";
 import sharp from "sharp";
 
 /** Escapes text for an SVG text node. */
@@ -41,4 +44,29 @@ export async function watermarkImage(image: Buffer, text: string): Promise<Buffe
     .composite([{ input: Buffer.from(watermarkSvg(width, height, text)), top: 0, left: 0 }])
     .jpeg({ quality: 80, mozjpeg: true })
     .toBuffer();
+}
+
+/** At most this many bytes of previews are kept per process (about 150–250 previews). */
+export const PREVIEW_CACHE_BYTES = 32 * 1024 * 1024;
+const previews = new LRUCache<string, Promise<Buffer>>({
+  maxSize: PREVIEW_CACHE_BYTES,
+  // A render in flight counts as a typical preview until it is done (then it is replaced by its size).
+  sizeCalculation: () => 200 * 1024,
+});
+
+/**
+ * The watermarked preview for `key` (it must name the photo's bytes and the text, e.g. their
+ * hash: a new photo or a renamed agency is a new key), rendered by `load` + watermarkImage once.
+ */
+export async function cachedWatermark(key: string, text: string, load: () => Promise<Buffer>): Promise<Buffer> {
+  let preview = previews.get(key);
+  if (!preview) {
+    preview = load().then((image) => watermarkImage(image, text));
+    previews.set(key, preview);
+    preview.then(
+      (body) => previews.get(key) === preview && previews.set(key, preview!, { size: Math.max(1, body.length) }),
+      () => previews.delete(key), // a failure is not kept: the next request tries again
+    );
+  }
+  return preview;
 }
