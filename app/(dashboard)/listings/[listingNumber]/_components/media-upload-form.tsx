@@ -1,9 +1,10 @@
 "use client";
 // Uploads files to the listing through the public upload endpoint (POST /api/v1/media/upload,
 // multipart) with the session cookie: the same path integrators use, so the dashboard gets the
-// same checks. XMLHttpRequest rather than fetch, for upload progress. One idempotency key per
-// selection of files, kept until it uploads: pressing Upload again after a lost answer replays
-// the stored result instead of storing the files twice.
+// same checks. Each file is its own request (in order), so each has its own progress, its
+// own outcome in words, and its own Retry; XMLHttpRequest rather than fetch, for upload progress.
+// Each file keeps one idempotency key until it has uploaded: retrying after a lost answer replays
+// the stored result instead of storing the file twice.
 import { cn } from "@/components/ui/cn";
 import { useId, useRef, useState } from "react";
 import { MEDIA_KIND_VALUES } from "@/server/api/routers/media/schemas";
@@ -19,11 +20,22 @@ const KIND_LABELS: Record<(typeof MEDIA_KIND_VALUES)[number], string> = {
   floor_plan: "Floor plans",
 };
 
-type State =
-  | { phase: "idle" }
-  | { phase: "uploading"; loaded: number; total: number }
-  | { phase: "done"; count: number }
-  | { phase: "failed"; message: string; requestId?: string };
+/**
+ * Files are sent one after the other: a listing's new media take their positions as they arrive,
+ * so this keeps the order they were chosen or dropped in (one stream fills the line anyway).
+ */
+const PARALLEL_UPLOADS = 1;
+
+interface Upload {
+  id: number;
+  file: File;
+  /** The idempotency key of this file's upload, kept until it succeeds. */
+  key: string;
+  status: "queued" | "uploading" | "done" | "failed";
+  loaded: number;
+  message?: string;
+  requestId?: string;
+}
 
 /** A UUID v4 from the CSPRNG (crypto.randomUUID needs a secure context; getRandomValues does not). */
 function idempotencyKey(): string {
@@ -34,12 +46,12 @@ function idempotencyKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function send(body: FormData, key: string, onProgress: (loaded: number, total: number) => void): Promise<{ status: number; body: any }> {
+function send(body: FormData, key: string, onProgress: (loaded: number) => void): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/v1/media/upload");
     xhr.setRequestHeader("X-Idempotency-Key", key);
-    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : 0);
+    xhr.upload.onprogress = (event) => onProgress(event.loaded);
     xhr.onload = () => {
       let parsed: unknown;
       try {
@@ -54,54 +66,81 @@ function send(body: FormData, key: string, onProgress: (loaded: number, total: n
   });
 }
 
+const STATUS_TEXT: Record<Upload["status"], string> = { queued: "Waiting", uploading: "Uploading", done: "Uploaded", failed: "Failed" };
+
 export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: string; onUploaded: () => void }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
-  const [files, setFiles] = useState<File[]>([]);
+  const [uploads, setUploads] = useState<Upload[]>([]);
   const [kind, setKind] = useState("");
-  const [state, setState] = useState<State>({ phase: "idle" });
-  // The key of the current selection and kind; a new one once they change or have uploaded.
-  const submissionKey = useRef<string | null>(null);
-  const uploading = state.phase === "uploading";
+  const [summary, setSummary] = useState<{ uploaded: number } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const nextId = useRef(1);
+  const uploading = uploads.some((u) => u.status === "uploading");
+  const update = (uploadId: number, change: Partial<Upload>) => setUploads((list) => list.map((u) => (u.id === uploadId ? { ...u, ...change } : u)));
 
-  /** A new selection, from the file picker or dropped on the form. */
+  /** A new selection, from the file picker or dropped on the form: it replaces what has not started. */
   function choose(chosen: File[]) {
-    submissionKey.current = null;
-    setFiles(chosen);
-    if (state.phase !== "uploading") setState({ phase: "idle" });
+    setSummary(null);
+    setProblem(null);
+    setUploads((list) => [
+      ...list.filter((u) => u.status === "uploading"),
+      ...chosen.map((file) => ({ id: nextId.current++, file, key: idempotencyKey(), status: "queued" as const, loaded: 0 })),
+    ]);
   }
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    if (files.length === 0) {
-      setState({ phase: "failed", message: "Choose one or more files first." });
-      return;
-    }
+  /** Uploads one file; resolves to whether it was stored. */
+  async function uploadOne(upload: Upload): Promise<boolean> {
+    update(upload.id, { status: "uploading", loaded: 0, message: undefined, requestId: undefined });
     const body = new FormData();
     body.append("listing_number", listingNumber);
     if (kind) body.append("kind", kind);
-    for (const file of files) body.append("files", file, file.name);
-    setState({ phase: "uploading", loaded: 0, total: files.reduce((sum, f) => sum + f.size, 0) });
-    submissionKey.current ??= idempotencyKey();
+    body.append("files", upload.file, upload.file.name);
     try {
-      const res = await send(body, submissionKey.current, (loaded, total) => setState((s) => (s.phase === "uploading" ? { ...s, loaded, total: total || s.total } : s)));
+      const res = await send(body, upload.key, (loaded) => update(upload.id, { loaded }));
       if (res.status === 201) {
-        submissionKey.current = null;
-        setState({ phase: "done", count: res.body?.items?.length ?? files.length });
-        setFiles([]);
-        if (input.current) input.current.value = "";
+        update(upload.id, { status: "done", loaded: upload.file.size });
         onUploaded();
-      } else {
-        const error = res.body?.error;
-        setState({ phase: "failed", message: error?.message ?? `The upload failed (HTTP ${res.status}).`, requestId: error?.request_id });
+        return true;
       }
+      const error = res.body?.error;
+      update(upload.id, { status: "failed", message: error?.message ?? `The upload failed (HTTP ${res.status}).`, requestId: error?.request_id });
     } catch {
-      setState({ phase: "failed", message: "Could not reach Valara. Check your connection and try again." });
+      update(upload.id, { status: "failed", message: "Could not reach Valara. Check your connection and try again." });
     }
+    return false;
   }
 
-  const percent = state.phase === "uploading" && state.total > 0 ? Math.min(100, Math.round((state.loaded / state.total) * 100)) : 0;
+  /** Uploads `batch`, PARALLEL_UPLOADS at a time, then says how it went. */
+  async function run(batch: Upload[]) {
+    setSummary(null);
+    setProblem(null);
+    let uploaded = 0;
+    const queue = [...batch];
+    await Promise.all(
+      Array.from({ length: Math.min(PARALLEL_UPLOADS, queue.length) }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) if (await uploadOne(next)) uploaded++;
+      }),
+    );
+    if (uploaded > 0) setSummary({ uploaded });
+    // Uploaded files leave the list once the batch is done; failed ones stay, with their Retry.
+    setUploads((list) => list.filter((u) => u.status !== "done"));
+    if (uploaded === batch.length && input.current) input.current.value = "";
+  }
+
+  function submit(event: React.FormEvent) {
+    event.preventDefault();
+    const pending = uploads.filter((u) => u.status === "queued" || u.status === "failed");
+    if (pending.length === 0) {
+      setProblem("Choose one or more files first.");
+      return;
+    }
+    void run(pending);
+  }
+
+  const failed = uploads.filter((u) => u.status === "failed");
+  const pendingCount = uploads.filter((u) => u.status === "queued" || u.status === "failed").length;
 
   return (
     <form
@@ -109,7 +148,7 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
       aria-label="Upload media"
       data-dragging={dragging || undefined}
       onDragOver={(event) => {
-        if (uploading || !event.dataTransfer.types.includes("Files")) return;
+        if (!event.dataTransfer.types.includes("Files")) return;
         event.preventDefault();
         event.dataTransfer.dropEffect = "copy";
         setDragging(true);
@@ -120,7 +159,6 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
       onDrop={(event) => {
         event.preventDefault();
         setDragging(false);
-        if (uploading) return;
         const dropped = Array.from(event.dataTransfer.files);
         if (dropped.length > 0) {
           if (input.current) input.current.value = "";
@@ -140,17 +178,13 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
             type="file"
             multiple
             accept="image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif,video/mp4,application/pdf"
-            disabled={uploading}
             onChange={(e) => choose(Array.from(e.target.files ?? []))}
             aria-describedby={`${id}-files-hint`}
             className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-700 file:shadow-sm file:ring-1 file:ring-inset file:ring-slate-300 hover:file:bg-slate-50"
           />
         </Field>
         <Field id={`${id}-kind`} label="File as" hint="Default: by what each file is.">
-          <Select id={`${id}-kind`} value={kind} onChange={(e) => {
-              submissionKey.current = null;
-              setKind(e.target.value);
-            }} disabled={uploading} aria-describedby={`${id}-kind-hint`}>
+          <Select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value)} disabled={uploading} aria-describedby={`${id}-kind-hint`}>
             <option value="">Automatic</option>
             {MEDIA_KIND_VALUES.map((value) => (
               <option key={value} value={value}>
@@ -161,32 +195,65 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
         </Field>
       </div>
 
-      {files.length > 0 && !uploading && (
+      {pendingCount > 0 && !uploading && (
         <p className="text-sm text-slate-600">
-          {files.length} file{files.length === 1 ? "" : "s"} selected, {formatBytes(files.reduce((sum, f) => sum + f.size, 0))}
+          {pendingCount} file{pendingCount === 1 ? "" : "s"} selected, {formatBytes(uploads.filter((u) => u.status !== "done").reduce((sum, u) => sum + u.file.size, 0))}
         </p>
       )}
-
-      {state.phase === "uploading" && (
-        <div role="status" aria-live="polite">
-          <div className="flex justify-between text-xs text-slate-600">
-            <span>Uploading…</span>
-            <span>{percent}%</span>
-          </div>
-          <div className="mt-1 h-2 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-label="Upload progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-            <div className="h-full rounded-full bg-brand-600 transition-[width]" style={{ width: `${percent}%` }} />
-          </div>
-        </div>
+      {uploads.length > 0 && (
+        <ul aria-label="Files to upload" className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+          {uploads.map((upload) => {
+            const percent = upload.file.size > 0 ? Math.min(100, Math.round((upload.loaded / upload.file.size) * 100)) : 0;
+            return (
+              <li key={upload.id} className="space-y-1.5 px-3 py-2 text-sm">
+                <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+                  <span className="min-w-0 break-all font-medium text-slate-800">{upload.file.name}</span>
+                  <span className="flex items-center gap-2 text-xs text-slate-600">
+                    {formatBytes(upload.file.size)} · <span data-testid="upload-status">{STATUS_TEXT[upload.status]}</span>
+                    {upload.status === "failed" && !uploading && (
+                      <Button size="sm" variant="secondary" onClick={() => void run([upload])} aria-label={`Retry ${upload.file.name}`}>
+                        Retry
+                      </Button>
+                    )}
+                  </span>
+                </div>
+                {(upload.status === "uploading" || upload.status === "done") && (
+                  <div
+                    className="h-1.5 overflow-hidden rounded-full bg-slate-200"
+                    role="progressbar"
+                    aria-label={`Upload progress of ${upload.file.name}`}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    aria-valuenow={upload.status === "done" ? 100 : percent}
+                  >
+                    <div className="h-full rounded-full bg-brand-600 transition-[width]" style={{ width: `${upload.status === "done" ? 100 : percent}%` }} />
+                  </div>
+                )}
+                {upload.status === "failed" && <p className="text-xs text-red-700">{upload.message}</p>}
+              </li>
+            );
+          })}
+        </ul>
       )}
-      {state.phase === "done" && (
+      {uploading && (
+        <p role="status" aria-live="polite" className="text-xs text-slate-600">
+          Uploading {uploads.filter((u) => u.status === "uploading").length} of {uploads.length}…
+        </p>
+      )}
+      {summary && (
         <Alert tone="success">
-          Uploaded {state.count} file{state.count === 1 ? "" : "s"}.
+          Uploaded {summary.uploaded} file{summary.uploaded === 1 ? "" : "s"}.
         </Alert>
       )}
-      {state.phase === "failed" && (
+      {!uploading && (failed.length > 0 || problem) && (
         <Alert tone="error" title="Upload failed">
-          {state.message}
-          {state.requestId && <span className="mt-1 block font-mono text-xs opacity-75">Request {state.requestId}</span>}
+          {problem}
+          {failed.map((upload) => (
+            <span key={upload.id} className="block">
+              {upload.message}
+              {upload.requestId && <span className="mt-1 block font-mono text-xs opacity-75">Request {upload.requestId}</span>}
+            </span>
+          ))}
         </Alert>
       )}
 
