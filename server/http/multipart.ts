@@ -6,6 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import busboy from "busboy";
 import { AppError } from "../errors";
+import { ClientGone } from "./raw-body";
 import { MediaInspector, type Inspection } from "../media/inspect";
 import { cleanFilename } from "../media/media-types";
 import type { MediaStorage, StagedObject } from "../storage/storage";
@@ -28,13 +29,8 @@ export interface ReceivedUpload {
   files: ReceivedFile[];
 }
 
-/** The client closed the connection before the body ended; nobody is left to answer. */
-export class ClientGone extends Error {
-  constructor() {
-    super("the client closed the connection during the upload");
-    this.name = "ClientGone";
-  }
-}
+// The client closed the connection before the body ended; nobody is left to answer.
+export { ClientGone };
 
 const fieldError = (field: string, message: string) => new AppError("validation_failed", `${field}: ${message}`, [{ field, message }]);
 
@@ -87,7 +83,8 @@ export async function receiveMultipart(
     const fail = (error: unknown) => {
       if (failure !== undefined) return;
       failure = error;
-      // Stop parsing; drain what the client still sends so that it reads our answer.
+      // Stop parsing; drain what the client still sends until the answer is written, which closes
+      // the connection (rest-handler.ts) so that the draining stops there.
       req.unpipe(parser);
       req.resume();
       for (const inspector of active) inspector.destroy(error as Error);
