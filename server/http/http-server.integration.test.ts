@@ -71,9 +71,9 @@ const postHead = (key: string, length: number | "chunked", extra = "") =>
   `${extra}\r\n`;
 
 /** Waits for a condition, polling (the thing waited for happens elsewhere: another timer, the server). */
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -229,13 +229,14 @@ describe("the HTTP server's protocol guards (postgres)", () => {
   it("holds no more connections than maxConnections: the next one is closed at once, and a freed slot serves again", async () => {
     const capped = await start(() => testDb, { maxConnections: 3 });
     try {
+      const connections = () => new Promise<number>((resolve) => capped.http.server.getConnections((_error, count) => resolve(count)));
       const idle = await Promise.all([connect(capped.port), connect(capped.port), connect(capped.port)]);
-      await waitUntil(() => (capped.http.server as unknown as { _connections: number })._connections === 3);
+      await waitUntil(async () => (await connections()) === 3);
       const refused = await connect(capped.port);
       await refused.closed;
       expect(refused.received()).toBe("");
       idle[0]!.socket.destroy();
-      await waitUntil(() => (capped.http.server as unknown as { _connections: number })._connections === 2);
+      await waitUntil(async () => (await connections()) === 2);
       const served = await rawRequest(capped.port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       expect(served.status).toBe(200);
       for (const connection of idle) connection.socket.destroy();
@@ -347,6 +348,21 @@ describeEachDatabase("load shedding", (testDb) => {
       expect((await fetch(url, { headers: { "X-API-Key": key } })).status).toBe(200);
     } finally {
       await server.close();
+    }
+  });
+
+  it("does not count the work done before the server listens (start-up) as overload", async () => {
+    const rest = createRestHandler({ router: appRouter, db: async () => testDb().db, appUrl: "https://valara.example", maxBodyBytes: MAX_BODY_BYTES, logger: pino({ level: "silent" }) });
+    const server = createHttpServer({ handler: (req, res) => void rest(req, res), limits: { ...LIMITS, maxEventLoopDelayMs: 50, eventLoopSampleMs: 100 }, logger: pino({ level: "silent" }) });
+    // Start-up blocks the loop (Next preparing, migrations) right before listen.
+    const until = Date.now() + 800;
+    while (Date.now() < until);
+    await new Promise<void>((resolve) => server.server.listen(0, "127.0.0.1", resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.server.address() as AddressInfo).port}/api/v1/users?limit=1`, { headers: { "X-API-Key": key } });
+      expect(response.status).toBe(200);
+    } finally {
+      await server.drain(100);
     }
   });
 

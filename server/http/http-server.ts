@@ -94,7 +94,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return;
     }
     if (draining) {
-      refuse(req, res, new AppError("service_unavailable", "The server is shutting down; retry after Retry-After seconds.", undefined, { "Retry-After": String(SHED_RETRY_AFTER_SECONDS) }));
+      refuse(req, res, new AppError("service_unavailable", "The server is shutting down; retry after Retry-After seconds.", undefined, { "Retry-After": String(SHED_RETRY_AFTER_SECONDS) }), { close: true });
       return;
     }
     if (!unshed.has(path)) {
@@ -125,7 +125,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       }
       // The handler still waiting for the body sees the request end early (it answers nothing:
       // the response is already sent).
-      refuse(req, res, new AppError("request_timeout", `The request body arrived too slowly: at least ${limits.bodyMinBytesPerSecond} bytes a second are needed over every ${limits.bodyRateWindowMs / 1000} s.`));
+      refuse(req, res, new AppError("request_timeout", `The request body arrived too slowly: at least ${limits.bodyMinBytesPerSecond} bytes a second are needed over every ${limits.bodyRateWindowMs / 1000} s.`), { close: true });
     });
     // Only an admitted request is told to send its body (a refused one never sends it).
     if (expectsContinue) res.writeContinue();
@@ -153,6 +153,8 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     }
   });
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket));
+  // What the loop did before the server listens (Next preparing, migrations) is not overload.
+  server.on("listening", () => shedder.reset());
 
   return {
     server,
@@ -177,8 +179,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   };
 }
 
-/** A refusal made here, in the envelope; a connection whose body was not read closes after it. */
-function refuse(req: IncomingMessage, res: ServerResponse, error: AppError): void {
+/**
+ * A refusal made here, in the envelope. A connection whose body was not read to its end closes
+ * after it (Node then destroys the socket once the answer is flushed, instead of reading on).
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, error: AppError, options: { close?: boolean } = {}): void {
   const requestId = newRequestId();
   const body = JSON.stringify(errorEnvelope(error, requestId));
   res.statusCode = error.status;
@@ -186,7 +191,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, error: AppError): voi
   res.setHeader("Cache-Control", "no-store");
   res.setHeader("X-Request-Id", requestId);
   for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
-  if (!req.complete || error.status === 408) res.setHeader("Connection", "close");
+  if (!req.complete || options.close) res.setHeader("Connection", "close");
   res.end(body);
 }
 

@@ -30,6 +30,8 @@ export interface LoadShedder {
   readonly inFlight: number;
   /** The mean event-loop delay of the last sampling interval, in ms. */
   readonly eventLoopDelayMs: number;
+  /** Forgets the delay measured so far (start-up work blocks the loop on purpose). */
+  reset(): void;
   close(): void;
 }
 
@@ -42,8 +44,15 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   histogram.enable();
   const interval = options.sampleIntervalMs ?? 500;
   let lastSample = performance.now();
+  /** Until then, what the histogram holds is start-up work, not overload. */
+  let ignoreUntil = 0;
   const sampler = setInterval(() => {
     const now = performance.now();
+    if (now < ignoreUntil) {
+      histogram.reset();
+      lastSample = now;
+      return;
+    }
     // The histogram's samples include the resolution itself; an idle loop reads ~0. With no
     // sample at all the loop was blocked the whole interval (or this timer ran before the
     // histogram's): how late this timer itself is says by how much.
@@ -73,6 +82,14 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
     },
     get eventLoopDelayMs() {
       return delayMs;
+    },
+    reset() {
+      // For two intervals: a timer of the histogram overdue from the blocking work may still
+      // record it after this.
+      histogram.reset();
+      delayMs = 0;
+      lastSample = performance.now();
+      ignoreUntil = lastSample + 2 * interval;
     },
     close() {
       clearInterval(sampler);
