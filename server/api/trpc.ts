@@ -74,6 +74,7 @@ const TRPC_CODE_BY_STATUS: Record<number, TRPCError["code"]> = {
   403: "FORBIDDEN",
   404: "NOT_FOUND",
   405: "METHOD_NOT_SUPPORTED",
+  408: "TIMEOUT",
   409: "CONFLICT",
   413: "PAYLOAD_TOO_LARGE",
   415: "UNSUPPORTED_MEDIA_TYPE",
@@ -116,9 +117,11 @@ export function trpcRefusalOf(error: TRPCError): AppError | undefined {
     case "PARSE_ERROR":
       return new AppError("invalid_json", "The input is not valid JSON.");
     case "BAD_REQUEST":
-      // Anything tRPC itself refuses as malformed (batching, a missing or unusable input). Its
-      // messages describe the request, never the server.
-      return new AppError("validation_failed", error.message || "The request is malformed.");
+      // tRPC parses ?input= and the body lazily and reports a JSON.parse failure as BAD_REQUEST.
+      if (error.cause instanceof SyntaxError) return new AppError("invalid_json", "The input is not valid JSON.");
+      // What tRPC itself refuses (a batch shape, mixed procedure types) says so in its own words,
+      // which describe the request; a cause of any other kind is not repeated to the client.
+      return new AppError("validation_failed", error.cause ? "The request is malformed." : error.message || "The request is malformed.");
     case "PAYLOAD_TOO_LARGE":
       return new AppError("payload_too_large", "The body is larger than this endpoint accepts.");
     case "UNSUPPORTED_MEDIA_TYPE":
