@@ -62,7 +62,7 @@ describe("configuration", () => {
       KEEP_ALIVE_TIMEOUT_SECONDS: 65,
       MAX_CONNECTIONS: 1000,
       MAX_IN_FLIGHT: 64,
-      MAX_EVENT_LOOP_DELAY_MS: 200,
+      MAX_EVENT_LOOP_DELAY_MS: 1000,
       SHUTDOWN_DRAIN_SECONDS: 20,
     });
     expect(parseEnv({ MAX_IN_FLIGHT: "8", BODY_MIN_BYTES_PER_SECOND: "0" })).toMatchObject({ MAX_IN_FLIGHT: 8, BODY_MIN_BYTES_PER_SECOND: 0 });

@@ -51,7 +51,7 @@ const EnvSchema = z
     // which new requests are refused; either way 503 service_unavailable with Retry-After before
     // any work. /healthz is never shed.
     MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(64),
-    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
     // On SIGTERM/SIGINT: how long requests in flight may take to finish before their connections
     // are closed anyway.
     SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(20),

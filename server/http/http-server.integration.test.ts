@@ -26,7 +26,7 @@ const LIMITS: ServerLimits = {
   bodyMinBytesPerSecond: 1024,
   bodyRateWindowMs: 20_000,
   maxInFlight: 64,
-  maxEventLoopDelayMs: 200,
+  maxEventLoopDelayMs: 1000,
 };
 
 interface Running {

@@ -7,14 +7,15 @@
 //
 // The event-loop delay is measured as fastify's under-pressure does: perf_hooks'
 // monitorEventLoopDelay histogram, its mean over each sampling interval, then reset. The mean (not
-// the maximum) so that one garbage-collection pause does not refuse a second's requests; only a
-// loop that is behind for most of the interval does.
+// the maximum) so that one garbage-collection pause does not refuse a second's requests, and only
+// when two intervals in a row are over the limit, so that a moment without CPU (a machine shared
+// with other work) does not either: what is refused is a loop that stays behind.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
 export interface LoadShedderOptions {
   /** Requests in flight at once; the next one is refused. */
   maxInFlight: number;
-  /** Mean event-loop delay (ms) over the last sampling interval above which new requests are refused. */
+  /** Mean event-loop delay (ms) per sampling interval above which, two intervals in a row, new requests are refused. */
   maxEventLoopDelayMs: number;
   /** How often the delay is sampled (default 500 ms). */
   sampleIntervalMs?: number;
@@ -40,6 +41,7 @@ const RESOLUTION_MS = 10;
 export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   let inFlight = 0;
   let delayMs = 0;
+  let previousDelayMs = 0;
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   const interval = options.sampleIntervalMs ?? 500;
@@ -56,6 +58,7 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
     // The histogram's samples include the resolution itself; an idle loop reads ~0. With no
     // sample at all the loop was blocked the whole interval (or this timer ran before the
     // histogram's): how late this timer itself is says by how much.
+    previousDelayMs = delayMs;
     delayMs = histogram.count > 0 ? Math.max(0, histogram.mean / 1e6 - RESOLUTION_MS) : Math.max(0, now - lastSample - interval);
     lastSample = now;
     histogram.reset();
@@ -65,7 +68,7 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
   return {
     overload() {
       if (inFlight >= options.maxInFlight) return "in_flight";
-      if (delayMs > options.maxEventLoopDelayMs) return "event_loop";
+      if (Math.min(delayMs, previousDelayMs) > options.maxEventLoopDelayMs) return "event_loop";
       return null;
     },
     begin() {
@@ -88,6 +91,7 @@ export function createLoadShedder(options: LoadShedderOptions): LoadShedder {
       // record it after this.
       histogram.reset();
       delayMs = 0;
+      previousDelayMs = 0;
       lastSample = performance.now();
       ignoreUntil = lastSample + 2 * interval;
     },

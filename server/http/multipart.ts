@@ -83,10 +83,11 @@ export async function receiveMultipart(
     const fail = (error: unknown) => {
       if (failure !== undefined) return;
       failure = error;
-      // Stop parsing; drain what the client still sends until the answer is written, which closes
-      // the connection (rest-handler.ts) so that the draining stops there.
+      // Stop parsing and stop reading: the answer goes out with Connection: close and the socket
+      // is closed once it is flushed (rest-handler.ts), so the rest of a body that is too large
+      // or refused is never read (it used to be drained while staged files were discarded).
       req.unpipe(parser);
-      req.resume();
+      req.pause();
       for (const inspector of active) inspector.destroy(error as Error);
       void settle();
     };
