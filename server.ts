@@ -12,9 +12,11 @@ import { EmbeddedDatabaseBusyError } from "./server/db/embedded-lock";
 import { createWorker, deliveryMode, warnAboutLoopbackWebhooks } from "./server/webhooks/start-worker";
 import { DEFAULT_TIMEOUT_MS } from "./server/webhooks/worker";
 
-// Shutdown waits for the webhook sends in flight (each bounded by the send timeout), then records
-// them and closes the database: give up only well after that, or PGlite is not closed cleanly.
-const FORCE_EXIT_AFTER_MS = DEFAULT_TIMEOUT_MS + 10_000;
+// Shutdown waits for the requests in flight (at most SHUTDOWN_DRAIN_SECONDS) and the webhook sends
+// in flight (each bounded by the send timeout), then records them and closes the database: give
+// up only well after both, or PGlite is not closed cleanly. The timer is the backstop, not the
+// plan: with nothing in flight the process is gone in well under a second.
+const forceExitAfterMs = (drainMs: number) => Math.max(drainMs, DEFAULT_TIMEOUT_MS) + 10_000;
 
 async function main() {
   let env;
@@ -63,15 +65,25 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), FORCE_EXIT_AFTER_MS);
+    const drainMs = env.SHUTDOWN_DRAIN_SECONDS * 1000;
+    logger.info({ signal, drainMs }, "shutting down: no new connections; requests in flight may finish");
+    const force = setTimeout(() => {
+      logger.error({ afterMs: forceExitAfterMs(drainMs) }, "shutdown did not finish in time; exiting anyway");
+      process.exit(1);
+    }, forceExitAfterMs(drainMs));
     force.unref();
+    const started = performance.now();
+    let code = 0;
     try {
       // In parallel: requests being answered and webhooks being sent finish in the same wait.
-      await Promise.all([app.close(), worker?.stop()]);
+      await Promise.all([app.close({ drainMs }), worker?.stop()]);
       await db.close();
+    } catch (error) {
+      logger.error({ err: error }, "shutdown failed");
+      code = 1;
     } finally {
-      process.exit(0);
+      logger.info({ ms: Math.round(performance.now() - started) }, "stopped");
+      process.exit(code);
     }
   };
   process.on("SIGINT", () => void stop("SIGINT"));

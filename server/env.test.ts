@@ -53,6 +53,23 @@ describe("configuration", () => {
     expect(problems({ S3_ACCESS_KEY_ID: "k" })).toEqual([expect.stringMatching(/^S3_SECRET_ACCESS_KEY: /)]);
   });
 
+  it("has the documented server limits, and keeps the header timeout within the request timeout", () => {
+    expect(parseEnv({})).toMatchObject({
+      HEADERS_TIMEOUT_SECONDS: 20,
+      REQUEST_TIMEOUT_SECONDS: 3600,
+      BODY_MIN_BYTES_PER_SECOND: 1024,
+      BODY_RATE_WINDOW_SECONDS: 20,
+      KEEP_ALIVE_TIMEOUT_SECONDS: 65,
+      MAX_CONNECTIONS: 1000,
+      MAX_IN_FLIGHT: 64,
+      MAX_EVENT_LOOP_DELAY_MS: 1000,
+      SHUTDOWN_DRAIN_SECONDS: 20,
+    });
+    expect(parseEnv({ MAX_IN_FLIGHT: "8", BODY_MIN_BYTES_PER_SECOND: "0" })).toMatchObject({ MAX_IN_FLIGHT: 8, BODY_MIN_BYTES_PER_SECOND: 0 });
+    expect(problems({ HEADERS_TIMEOUT_SECONDS: "120", REQUEST_TIMEOUT_SECONDS: "60" })).toEqual([expect.stringMatching(/^HEADERS_TIMEOUT_SECONDS: must not exceed/)]);
+    expect(problems({ MAX_IN_FLIGHT: "0" })).toEqual([expect.stringMatching(/^MAX_IN_FLIGHT: /)]);
+  });
+
   it("treats an empty variable as unset", () => {
     const env = parseEnv({ DATABASE_URL: "", PORT: "" });
     expect(env.PORT).toBe(3000);

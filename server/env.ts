@@ -32,6 +32,30 @@ const EnvSchema = z
     // Largest JSON body /api/v1 accepts.
     API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
 
+    // Slow and many clients (server/http/http-server.ts). Request headers must arrive within
+    // HEADERS_TIMEOUT_SECONDS; a whole request within REQUEST_TIMEOUT_SECONDS (an hour: media
+    // uploads from a photographer's connection); a body must keep arriving at
+    // BODY_MIN_BYTES_PER_SECOND or more over every BODY_RATE_WINDOW_SECONDS, or it is cut off with
+    // 408 (a trickle or a stall holds a socket, and a slot, for nothing).
+    HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(3600),
+    BODY_MIN_BYTES_PER_SECOND: z.coerce.number().int().min(0).max(1024 * 1024 * 1024).default(1024),
+    BODY_RATE_WINDOW_SECONDS: z.coerce.number().min(0.1).max(600).default(20),
+    // An idle keep-alive connection is closed after this; above the 60 s idle timeout of common
+    // load balancers, so that the balancer, not this server, closes a connection it reuses.
+    KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(65),
+    // Open connections per process; beyond it new ones are closed at once (idle sockets cannot
+    // exhaust the process).
+    MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+    // Load shedding: requests being answered at once per process, and the event-loop delay above
+    // which new requests are refused; either way 503 service_unavailable with Retry-After before
+    // any work. /healthz is never shed.
+    MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(64),
+    MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+    // On SIGTERM/SIGINT: how long requests in flight may take to finish before their connections
+    // are closed anyway.
+    SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(20),
+
     // Media: the largest file an upload may carry, and where files are kept.
     MEDIA_MAX_FILE_BYTES: z.coerce.number().int().min(1024).max(2 ** 31 - 1).default(50 * 1024 * 1024),
     STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
@@ -93,6 +117,9 @@ const EnvSchema = z
       .optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.HEADERS_TIMEOUT_SECONDS > env.REQUEST_TIMEOUT_SECONDS) {
+      ctx.addIssue({ code: "custom", path: ["HEADERS_TIMEOUT_SECONDS"], message: "must not exceed REQUEST_TIMEOUT_SECONDS (the headers are part of the request)" });
+    }
     if (env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET) {
       ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required with STORAGE_DRIVER=s3" });
     }

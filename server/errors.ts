@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   webhook_endpoint_not_found: { status: 404, description: "No webhook endpoint with that id exists in your agency." },
   webhook_delivery_not_found: { status: 404, description: "No webhook delivery with that id exists in your agency." },
   method_not_allowed: { status: 405, description: "The route exists but not with this method." },
+  request_timeout: { status: 408, description: "The request did not arrive in time: its headers took too long, or its body arrived too slowly or stopped (below the minimum rate the server requires over a window); the connection is closed. Send it again over a working connection." },
   idempotency_key_conflict: { status: 409, description: "The idempotency key was used with a different request." },
   idempotency_key_in_use: { status: 409, description: "A request with this idempotency key is still being processed." },
   cancellation_window_active: { status: 409, description: "A scheduled shoot starts within 24 hours." },
@@ -36,12 +37,13 @@ export const ERROR_CODES = {
   conflict: { status: 409, description: "The resource changed or already exists." },
   payload_too_large: { status: 413, description: "The body is larger than the API accepts." },
   unsupported_media_type: { status: 415, description: "The body must be application/json." },
+  headers_too_large: { status: 431, description: "The request's headers are larger than the server accepts." },
   lifecycle_violation: { status: 422, description: "The listing's current status does not allow this change." },
   invalid_reference: { status: 422, description: "A referenced user or package does not exist in your agency, or cannot play that part." },
   rate_limit_exceeded: { status: 429, description: "The API key (or its agency, all keys together) used up this budget for the current 60-second window; retry after Retry-After seconds." },
   internal_error: { status: 500, description: "Something failed on our side; the request_id identifies it in our logs." },
   payment_provider_error: { status: 502, description: "Square refused or did not answer; nothing was changed, retry later." },
-  service_unavailable: { status: 503, description: "The service is starting or shutting down, or its database is briefly unavailable; retry after Retry-After seconds." },
+  service_unavailable: { status: 503, description: "The service is starting or shutting down, too busy to take the request (it was refused before any work, so nothing changed), or its database is briefly unavailable; retry after Retry-After seconds." },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -91,7 +91,8 @@ test.describe("wrong method", () => {
       const res = await new ApiClient(request, agency.key).call(method, path, method === "GET" ? undefined : {});
       const error = expectError(res, 405, "method_not_allowed");
       const allow = res.headers["allow"]?.split(",").map((m) => m.trim()).sort();
-      expect(allow).toEqual([...allowed, "OPTIONS"].sort());
+      // HEAD wherever GET is (it answers as GET without the body).
+      expect(allow).toEqual([...allowed, ...((allowed as readonly string[]).includes("GET") ? ["HEAD"] : []), "OPTIONS"].sort());
       expect(error.message).toContain(method);
     });
   }
@@ -100,8 +101,9 @@ test.describe("wrong method", () => {
     const api = new ApiClient(request, agency.key);
     const res = await api.call("DELETE", `/listings/${listingNumber}`);
     expectError(res, 405, "method_not_allowed");
-    expect(res.headers["allow"]).toBe("GET, OPTIONS");
+    expect(res.headers["allow"]).toBe("GET, HEAD, OPTIONS");
     expectJson(await api.get(`/listings/${listingNumber}`), 200);
+    expect((await api.call("HEAD", `/listings/${listingNumber}`)).status).toBe(200);
   });
 });
 
@@ -109,11 +111,11 @@ test.describe("OPTIONS and HEAD", () => {
   test("OPTIONS on a route answers 204 with Allow (no key needed, no body)", async ({ request }) => {
     const anonymous = new ApiClient(request);
     for (const [path, allowed] of [
-      ["/listings", ["GET", "OPTIONS", "POST"]],
-      [`/listings/${listingNumber}`, ["GET", "OPTIONS"]],
+      ["/listings", ["GET", "HEAD", "OPTIONS", "POST"]],
+      [`/listings/${listingNumber}`, ["GET", "HEAD", "OPTIONS"]],
       [`/listings/${listingNumber}/status`, ["OPTIONS", "PATCH"]],
       [`/listings/${listingNumber}/sections/floorplan`, ["OPTIONS", "PATCH"]],
-      ["/users", ["GET", "OPTIONS"]],
+      ["/users", ["GET", "HEAD", "OPTIONS"]],
     ] as const) {
       const res = await anonymous.call("OPTIONS", path);
       expect(res.status, path).toBe(204);
@@ -127,15 +129,21 @@ test.describe("OPTIONS and HEAD", () => {
     expectError(await new ApiClient(request).call("OPTIONS", "/nope"), 404, "not_found");
   });
 
-  test("HEAD is not silently 200: it is refused with 405 and Allow", async ({ request }) => {
-    for (const key of [agency.key, undefined]) {
-      const res = await new ApiClient(request, key).call("HEAD", "/listings");
-      expect(res.status).not.toBe(200);
-      expect(res.status).toBe(405);
-      expect(res.text).toBe("");
-      expectRequestId(res);
-      expect(res.headers["allow"]?.split(",").map((m) => m.trim()).sort()).toEqual(["GET", "OPTIONS", "POST"]);
+  test("HEAD answers as GET without a body: the same status and headers, with a key and without", async ({ request }) => {
+    for (const [key, status] of [[agency.key, 200], [undefined, 401]] as const) {
+      const client = new ApiClient(request, key);
+      const get = await client.get("/listings");
+      const head = await client.call("HEAD", "/listings");
+      expect(get.status).toBe(status);
+      expect(head.status).toBe(status);
+      expect(head.text).toBe("");
+      expectRequestId(head);
+      expect(head.headers["content-type"]).toBe(get.headers["content-type"]);
     }
+    // On a route with no GET, HEAD is 405 naming what it accepts.
+    const res = await new ApiClient(request, agency.key).call("HEAD", `/listings/${listingNumber}/cancel`);
+    expect(res.status).toBe(405);
+    expect(res.headers["allow"]).toBe("POST, OPTIONS");
   });
 });
 

@@ -6,6 +6,7 @@
 //    dashboard the Valara error code and hides internals.
 // 3. PROCEDURES: `agencyProcedure` resolves the agency the caller acts for, checks the scope the
 //    procedure declares in its meta, and hands it a client scoped to that agency.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { TRPCError, initTRPC } from "@trpc/server";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -74,6 +75,7 @@ const TRPC_CODE_BY_STATUS: Record<number, TRPCError["code"]> = {
   403: "FORBIDDEN",
   404: "NOT_FOUND",
   405: "METHOD_NOT_SUPPORTED",
+  408: "TIMEOUT",
   409: "CONFLICT",
   413: "PAYLOAD_TOO_LARGE",
   415: "UNSUPPORTED_MEDIA_TYPE",
@@ -100,6 +102,44 @@ export function appErrorOf(error: TRPCError): AppError | undefined {
   return undefined;
 }
 
+/**
+ * tRPC's own refusals of a malformed call, made before any procedure runs (no such procedure, a
+ * mutation called with GET, a body that is not JSON, ...): client mistakes, each with the
+ * Valara code of the same mistake on /api/v1. Without this the error formatter saw no AppError
+ * and answered 500 internal_error to every one of them.
+ */
+export function trpcRefusalOf(error: TRPCError): AppError | undefined {
+  switch (error.code) {
+    case "NOT_FOUND":
+      return new AppError("not_found", "No such procedure.");
+    case "METHOD_NOT_SUPPORTED":
+      // tRPC sets Allow itself. Queries are GET, mutations POST.
+      return new AppError("method_not_allowed", "This procedure does not accept this method: queries are GET, mutations POST.");
+    case "PARSE_ERROR":
+      return new AppError("invalid_json", "The input is not valid JSON.");
+    case "BAD_REQUEST":
+      // tRPC parses ?input= and the body lazily and reports a JSON.parse failure as BAD_REQUEST.
+      if (error.cause instanceof SyntaxError) return new AppError("invalid_json", "The input is not valid JSON.");
+      // What tRPC itself refuses (a batch shape, mixed procedure types) says so in its own words,
+      // which describe the request; a cause of any other kind is not repeated to the client.
+      return new AppError("validation_failed", error.cause ? "The request is malformed." : error.message || "The request is malformed.");
+    case "PAYLOAD_TOO_LARGE":
+      return new AppError("payload_too_large", "The body is larger than this endpoint accepts.");
+    case "UNSUPPORTED_MEDIA_TYPE":
+      return new AppError("unsupported_media_type", "Send the input as application/json.");
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The request id of the /api/trpc request being answered. tRPC formats errors raised before it
+ * creates the context (a malformed call, an unknown procedure) without a context, so the route
+ * also keeps the id here for the formatter.
+ */
+const trpcRequestIds = new AsyncLocalStorage<string>();
+export const withTrpcRequestId = <T>(requestId: string, run: () => T): T => trpcRequestIds.run(requestId, run);
+
 export interface DashboardErrorData {
   code: ErrorCode;
   details?: FieldIssue[];
@@ -111,11 +151,11 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     errorFormatter({ shape, error, ctx }) {
-      const appError = appErrorOf(error);
+      const appError = appErrorOf(error) ?? trpcRefusalOf(error);
       const data: DashboardErrorData = {
         code: appError?.code ?? "internal_error",
         details: appError?.details,
-        requestId: ctx?.requestId ?? "",
+        requestId: ctx?.requestId ?? trpcRequestIds.getStore() ?? "",
       };
       return {
         ...shape,

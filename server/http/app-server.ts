@@ -25,11 +25,17 @@ import { clientAddress, parseTrustedProxies } from "../access/client-address";
 import { CLIENT_ADDRESS_HEADER } from "../auth/sign-in-throttle";
 import { docsFor, type DocsAnswer } from "./api-docs";
 import { isGalleryDownloadPath, serveGalleryDownload } from "../delivery/gallery-routes";
+import { createHttpServer, limitsFromEnv } from "./http-server";
 
 export interface AppServer {
   server: http.Server;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops gracefully: no new connections or requests, the ones in flight finish (for at most
+   * `drainMs`, default SHUTDOWN_DRAIN_SECONDS), idle connections close at once; then Next and the
+   * rate limiter are closed.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 export async function startAppServer(options: { env: Env; db: Database; logger: Logger; dev: boolean }): Promise<AppServer> {
@@ -65,11 +71,10 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
     logger,
   });
 
-  const server = http.createServer((req, res) => {
+  const dispatch = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url ?? "/";
     const path = url.split("?", 1)[0]!;
     let docs: DocsAnswer | undefined;
-    for (const [name, value] of Object.entries(securityHeaders(path, env.APP_URL))) res.setHeader(name, value);
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
       void handleRest(req, res);
     } else if (path === SQUARE_WEBHOOK_PATH) {
@@ -119,14 +124,18 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
         res.end();
       });
     }
+  };
+  // Timeouts, the connection cap, load shedding, the envelope for what Node's parser refuses, and
+  // the drain on shutdown (http-server.ts). Media uploads (50 MB a file, several files) from a
+  // photographer's connection may take the hour of REQUEST_TIMEOUT_SECONDS, as long as they keep
+  // moving.
+  const { server, drain } = createHttpServer({
+    handler: dispatch,
+    limits: limitsFromEnv(env),
+    logger,
+    headersFor: (path) => securityHeaders(path, env.APP_URL),
+    unshedPaths: ["/healthz"],
   });
-  server.keepAliveTimeout = 65_000;
-  // Node ends a request that takes over 5 minutes to arrive; media uploads (50 MB a file, several
-  // files) from a photographer's connection can take longer. Headers still must come within 60 s.
-  server.requestTimeout = 60 * 60 * 1000;
-  // What the hour does not cover: a connection that stops moving. A socket silent for 2 minutes
-  // is closed, whatever it was doing; an upload or download that is still moving is not.
-  server.timeout = 2 * 60 * 1000;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -146,10 +155,10 @@ export async function startAppServer(options: { env: Env; db: Database; logger: 
   return {
     server,
     port,
-    async close() {
+    async close({ drainMs = env.SHUTDOWN_DRAIN_SECONDS * 1000 } = {}) {
       clearInterval(sweeper);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const { forced } = await drain(drainMs);
+      logger.info({ forced }, forced ? "requests still in flight were cut off after the drain" : "every request in flight was answered");
       await nextApp.close();
       await rateLimits.close();
     },

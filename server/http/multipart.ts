@@ -6,6 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import busboy from "busboy";
 import { AppError } from "../errors";
+import { ClientGone } from "./raw-body";
 import { MediaInspector, type Inspection } from "../media/inspect";
 import { cleanFilename } from "../media/media-types";
 import type { MediaStorage, StagedObject } from "../storage/storage";
@@ -28,13 +29,8 @@ export interface ReceivedUpload {
   files: ReceivedFile[];
 }
 
-/** The client closed the connection before the body ended; nobody is left to answer. */
-export class ClientGone extends Error {
-  constructor() {
-    super("the client closed the connection during the upload");
-    this.name = "ClientGone";
-  }
-}
+// The client closed the connection before the body ended; nobody is left to answer.
+export { ClientGone };
 
 const fieldError = (field: string, message: string) => new AppError("validation_failed", `${field}: ${message}`, [{ field, message }]);
 
@@ -87,9 +83,11 @@ export async function receiveMultipart(
     const fail = (error: unknown) => {
       if (failure !== undefined) return;
       failure = error;
-      // Stop parsing; drain what the client still sends so that it reads our answer.
+      // Stop parsing and stop reading: the answer goes out with Connection: close and the socket
+      // is closed once it is flushed (rest-handler.ts), so the rest of a body that is too large
+      // or refused is never read (it used to be drained while staged files were discarded).
       req.unpipe(parser);
-      req.resume();
+      req.pause();
       for (const inspector of active) inspector.destroy(error as Error);
       void settle();
     };

@@ -23,7 +23,7 @@ import { appErrorOf, scopeError, type ApiKeyActor, type Context } from "../api/t
 import { MAX_INPUT_DEPTH, nestedDeeperThan } from "../api/input-guard";
 import type { AppRouter } from "../api/root";
 import { requestFingerprint, runIdempotently, validateIdempotencyKey, type StoredResponse } from "./idempotency";
-import { readRawBody } from "./raw-body";
+import { ClientGone, readRawBody } from "./raw-body";
 import { buildRouteTable } from "./routes";
 import { authenticateRequest } from "./credentials";
 import type { CustomRoute, Outcome } from "./custom-route";
@@ -146,7 +146,8 @@ export function createRestHandler(options: RestHandlerOptions) {
 
   /** `headers`: set on the response whatever its outcome (the rate-limit headers). */
   async function process(req: IncomingMessage, res: ServerResponse, requestId: string, headers: Record<string, string>): Promise<Outcome> {
-    const method = (req.method ?? "GET").toUpperCase();
+    // HEAD is GET without the body (Node's response leaves the body out for a HEAD request).
+    const method = headAsGet((req.method ?? "GET").toUpperCase());
     const url = new URL(req.url ?? "/", "http://localhost");
     if (!isValidHostHeader(req.headers.host)) {
       req.resume();
@@ -182,10 +183,10 @@ export function createRestHandler(options: RestHandlerOptions) {
       }
     }
     if (match.kind === "none") throw new AppError("not_found", `No route ${method} ${url.pathname}.`);
-    const allow = [...match.allowed, "OPTIONS"].join(", ");
+    const allow = [...withHead(match.allowed), "OPTIONS"].join(", ");
     if (method === "OPTIONS") return { status: 204, body: "", headers: { Allow: allow } };
     if (match.kind === "wrong_method") {
-      throw new AppError("method_not_allowed", `${url.pathname} does not accept ${method}; it accepts ${match.allowed.join(", ")}.`, undefined, {
+      throw new AppError("method_not_allowed", `${url.pathname} does not accept ${req.method?.toUpperCase()}; it accepts ${withHead(match.allowed).join(", ")}.`, undefined, {
         Allow: allow,
       });
     }
@@ -230,8 +231,9 @@ export function createRestHandler(options: RestHandlerOptions) {
     // Procedures take API keys only (custom?.auth above).
     if (caller.via !== "api_key") throw new Error("a procedure route was authenticated without an API key");
     const state: RequestState = { requestId, actor: caller.actor, db };
-    // The adapter matches on the path below the prefix.
+    // The adapter matches on the path below the prefix, and on GET for a HEAD.
     req.url = `${path}${url.search}`;
+    req.method = method;
 
     if (!WRITE_METHODS.has(method)) return invoke(req, res, state);
 
@@ -253,6 +255,8 @@ export function createRestHandler(options: RestHandlerOptions) {
   return async function handleRest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const requestId = newRequestId();
+    // What the client sent, for the log (the adapter is handed GET for a HEAD).
+    const sentMethod = req.method;
     let outcome: Outcome;
     const pipelineHeaders: Record<string, string> = {};
     try {
@@ -262,7 +266,7 @@ export function createRestHandler(options: RestHandlerOptions) {
       const appError = error instanceof AppError ? error : unavailable ? databaseUnavailableError() : internalError();
       if (!(error instanceof AppError)) {
         if (unavailable) logger.warn({ err: error, requestId }, "database unavailable during an /api/v1 request; answered 503");
-        else if (res.destroyed) logger.info({ err: error, requestId }, "client went away during an /api/v1 request");
+        else if (res.destroyed || res.headersSent || error instanceof ClientGone) logger.info({ err: error, requestId }, "client went away during an /api/v1 request");
         else logger.error({ err: error, requestId }, "unhandled error in /api/v1");
       }
       outcome = { status: appError.status, body: JSON.stringify(errorEnvelope(appError, requestId)), headers: appError.headers };
@@ -277,7 +281,15 @@ export function createRestHandler(options: RestHandlerOptions) {
     if (outcome.body) res.setHeader("Content-Type", "application/json; charset=utf-8");
     if (outcome.replayed) res.setHeader("X-Idempotent-Replay", "true");
     for (const [name, value] of Object.entries({ ...pipelineHeaders, ...outcome.headers })) res.setHeader(name, value);
-    if (outcome.stream) {
+    // Answered before the body was read to its end (a 413, a refusal before the body mattered):
+    // close the connection once the answer is flushed instead of reading, and discarding, the
+    // rest of what the client sends to keep the connection alive (Node closes it after the
+    // response when told Connection: close).
+    if (!req.complete) res.setHeader("Connection", "close");
+    if (outcome.stream && sentMethod === "HEAD") {
+      outcome.stream.destroy();
+      res.end();
+    } else if (outcome.stream) {
       // A storage failure mid-stream can only cut the response short; the client sees it end early.
       pipeline(outcome.stream, res).catch((error: unknown) => {
         if (!res.destroyed) logger.error({ err: error, requestId }, "streaming a response failed");
@@ -288,12 +300,17 @@ export function createRestHandler(options: RestHandlerOptions) {
     }
     if (options.logRequests) {
       logger.info(
-        { requestId, method: req.method, path: redactUrl(req.url), status: outcome.status, ms: Math.round(performance.now() - started) },
+        { requestId, method: sentMethod, path: redactUrl(req.url), status: outcome.status, ms: Math.round(performance.now() - started) },
         "api request",
       );
     }
   };
 }
+
+const headAsGet = (method: string) => (method === "HEAD" ? "GET" : method);
+
+/** The methods a path accepts, with HEAD wherever GET is. */
+export const withHead = (allowed: readonly string[]) => (allowed.includes("GET") && !allowed.includes("HEAD") ? [...allowed, "HEAD"] : [...allowed]);
 
 /**
  * Decodes percent-encoded unreserved characters (letters, digits, - . _ ~) in a path, which

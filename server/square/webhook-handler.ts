@@ -84,6 +84,8 @@ export function createSquareWebhookHandler(options: SquareWebhookOptions) {
       ({ status, body, headers } = { status: appError.status, body: errorEnvelope(appError, requestId), headers: appError.headers });
     }
     if (res.headersSent || res.destroyed) return;
+    // A body refused before its end (413) is not read on: the connection closes after the answer.
+    if (!req.complete) res.setHeader("Connection", "close");
     res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "X-Request-Id": requestId, ...headers });
     res.end(JSON.stringify(body));
   };

@@ -2,9 +2,10 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { cookies } from "next/headers";
 import { appRouter } from "@/server/api/root";
-import { dashboardErrorResponse, resolveAgency, type Context } from "@/server/api/trpc";
+import { dashboardErrorResponse, resolveAgency, withTrpcRequestId, type Context } from "@/server/api/trpc";
 import { coveredByLedger, runDashboardMutation } from "@/server/http/dashboard-idempotency";
-import { AppError } from "@/server/errors";
+import { AppError, databaseUnavailableError, internalError } from "@/server/errors";
+import { isDatabaseUnavailable } from "@/server/db/errors";
 import { getDatabase } from "@/server/db/handle";
 import { ACTING_AGENCY_COOKIE, sessionUserId, userActorFor } from "@/server/auth/session";
 import { dashboardWriteRefusal } from "@/server/auth/origin";
@@ -24,6 +25,18 @@ async function createContext(requestId: string): Promise<Context> {
 
 async function handler(req: Request) {
   const requestId = newRequestId();
+  try {
+    return await withTrpcRequestId(requestId, () => answer(req, requestId));
+  } catch (error) {
+    // What tRPC does not answer itself (reading the session, the database gone while the context
+    // is made): in tRPC's error shape with the request id, never Next's bare 500 page.
+    const unavailable = isDatabaseUnavailable(error);
+    getLogger()[unavailable ? "warn" : "error"]({ err: error, requestId }, unavailable ? "database unavailable during an /api/trpc request; answered 503" : "unhandled error in /api/trpc");
+    return dashboardErrorResponse(unavailable ? databaseUnavailableError() : internalError(), requestId);
+  }
+}
+
+async function answer(req: Request, requestId: string) {
   const refusal = dashboardWriteRefusal(req, loadEnv().APP_URL);
   // In tRPC's error shape, which the dashboard's client reads.
   if (refusal) return dashboardErrorResponse(new AppError("forbidden", refusal), requestId);
@@ -73,4 +86,5 @@ function agencyOf(ctx: Context): string | null {
   }
 }
 
-export { handler as GET, handler as POST };
+// Every method, so that a wrong one gets tRPC's 405 in its error shape rather than Next's bare one.
+export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };
