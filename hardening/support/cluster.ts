@@ -1,7 +1,8 @@
 // A throwaway PostgreSQL cluster for the hardening suite: initdb into a temporary directory and
 // pg_ctl on a port of its own, so the faults (restart, stop for 10 s) never touch the PostgreSQL
 // every other test uses. As root (CI), the binaries run as the postgres user, which initdb needs.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -46,39 +47,48 @@ export class ThrowawayCluster {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
 
-  private run(tool: string, args: string[]): void {
+  // Asynchronous, so that the suite's load keeps running while PostgreSQL goes down and comes back.
+  private async run(tool: string, args: string[]): Promise<void> {
     const [command, ...rest] = [...this.asPostgres, path.join(this.bin, tool), ...args];
-    const result = spawnSync(command!, rest, { encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`hardening: ${tool} ${args.join(" ")} failed (${result.status}): ${result.stderr}${result.stdout}`);
+    try {
+      await promisify(execFile)(command!, rest, { encoding: "utf8" });
+    } catch (error) {
+      const failure = error as { code?: number; stderr?: string; stdout?: string };
+      throw new Error(`hardening: ${tool} ${args.join(" ")} failed (${failure.code}): ${failure.stderr}${failure.stdout}`);
+    }
   }
 
   private get data() {
     return path.join(this.dir, "data");
   }
 
-  init(): void {
-    this.run("initdb", ["-D", this.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-    this.start();
+  async init(): Promise<void> {
+    await this.run("initdb", ["-D", this.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+    await this.start();
   }
 
   /** pg_ctl start and wait until it accepts connections. */
-  start(): void {
-    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-    this.run("pg_ctl", ["-D", this.data, "-l", path.join(this.dir, "postgres.log"), "-o", options, "-w", "-t", "60", "start"]);
+  private get options() {
+    return `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  }
+
+  async start(): Promise<void> {
+    const options = this.options;
+    await this.run("pg_ctl", ["-D", this.data, "-l", path.join(this.dir, "postgres.log"), "-o", options, "-w", "-t", "60", "start"]);
   }
 
   /** Fast shutdown: open sessions are terminated, as in a real restart or failover. */
-  stop(): void {
-    this.run("pg_ctl", ["-D", this.data, "-m", "fast", "-w", "-t", "60", "stop"]);
+  async stop(): Promise<void> {
+    await this.run("pg_ctl", ["-D", this.data, "-m", "fast", "-w", "-t", "60", "stop"]);
   }
 
-  restart(): void {
-    this.run("pg_ctl", ["-D", this.data, "-m", "fast", "-w", "-t", "60", "-o", `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "restart"]);
+  async restart(): Promise<void> {
+    await this.run("pg_ctl", ["-D", this.data, "-m", "fast", "-w", "-t", "60", "-o", this.options, "restart"]);
   }
 
-  destroy(): void {
+  async destroy(): Promise<void> {
     try {
-      this.run("pg_ctl", ["-D", this.data, "-m", "immediate", "-w", "stop"]);
+      await this.run("pg_ctl", ["-D", this.data, "-m", "immediate", "-w", "stop"]);
     } catch {
       // already stopped
     }

@@ -21,6 +21,8 @@ export class Receiver {
     req.on("end", () => {
       const remotePort = req.socket.remotePort ?? 0;
       const answer = () => {
+        // A request whose sender died while it was held was never acknowledged: not received.
+        if (req.socket.destroyed) return;
         try {
           const event = JSON.parse(Buffer.concat(chunks).toString("utf8"));
           this.received.push({ eventId: event.event_id, eventType: event.event_type, data: event.data, remotePort });

@@ -41,7 +41,7 @@ export async function startStack(): Promise<Stack> {
   }
   const pgPort = Number(process.env.HARDENING_PG_PORT) || (await freePort());
   const cluster = new ThrowawayCluster(pgPort);
-  cluster.init();
+  await cluster.init();
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
   await admin.query("CREATE DATABASE valara_hardening");
@@ -122,7 +122,8 @@ export async function startStack(): Promise<Stack> {
       })));
       await exited;
       fs.closeSync(log);
-      cluster.destroy();
+      await cluster.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
