@@ -21,6 +21,8 @@ import { WriteLoad, audit, pidOwningPort, retryFailed, send, tally } from "./fau
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import pg from "pg";
+import { chromium } from "@playwright/test";
+import { securityHeaders } from "../server/http/security-headers";
 import {
   ALL_SCOPES,
   COLLECTION_CHECKS,
@@ -340,6 +342,96 @@ describe("4. races against a resource being deleted", () => {
       expect(answers.filter((x) => x.status === 200).length).toBe(1);
     }
     report("races: blocked time", Object.fromEntries([...statuses].sort().map(([s, n]) => [String(s), n])));
+  });
+});
+
+describe("5. browser side", () => {
+  test("security headers on every page type, as server/http/security-headers.ts defines them", async () => {
+    const html = await (await fetch(`${stack.baseUrl}/signin`)).text();
+    const asset = /\/_next\/static\/[^"']+\.js/.exec(html)?.[0];
+    expect(asset, "a Next.js static asset linked from /signin").toBeDefined();
+    const token = a.galleryUrl.split("/d/")[1]!;
+    const pages: [string, string, Record<string, string>][] = [
+      ["REST JSON", "/api/v1/listings?limit=1", { "X-API-Key": a.key }],
+      ["REST error", "/api/v1/no-such-thing", { "X-API-Key": a.key }],
+      ["REST media", `/api/v1/media/${a.mediaId}`, { "X-API-Key": a.key }],
+      ["OpenAPI document", "/api/openapi.json", {}],
+      ["tRPC", "/api/trpc/session.me", { Cookie: a.session.cookie }],
+      ["dashboard page", "/listings", { Cookie: a.session.cookie }],
+      ["dashboard listing page", `/listings/${a.listingNumber}`, { Cookie: a.session.cookie }],
+      ["sign-in page", "/signin", {}],
+      ["property page", `/property/${a.listingNumber}`, {}],
+      ["unbranded property page", `/property/${a.listingNumber}/unbranded`, {}],
+      ["property media", `/property/${a.listingNumber}/media/${a.mediaId}/web`, {}],
+      ["gallery", `/d/${token}`, {}],
+      ["static asset", asset!, {}],
+      ["public file", "/icon.svg", {}],
+      ["docs", "/docs/errors", {}],
+      ["docs page", "/docs/deny-list", {}],
+      ["unknown page", "/no-such-page", {}],
+    ];
+    const failures: string[] = [];
+    for (const [kind, path, headers] of pages) {
+      const response = await fetch(`${stack.baseUrl}${path}`, { headers, redirect: "manual" });
+      await response.arrayBuffer();
+      if (response.status >= 500) failures.push(`${kind} ${path}: ${response.status}`);
+      const expected = securityHeaders(path.split("?")[0]!, stack.baseUrl);
+      for (const [name, value] of Object.entries(expected)) {
+        if (response.headers.get(name) !== value) failures.push(`${kind} ${path} (${response.status}): ${name} is ${response.headers.get(name)}, not ${value}`);
+      }
+      if (!("X-Frame-Options" in expected) && response.headers.get("x-frame-options")) failures.push(`${kind} ${path}: X-Frame-Options on a framable page`);
+    }
+    report("headers", { "page types": pages.length, violations: failures.length });
+    expect(failures).toEqual([]);
+  });
+
+  test("an XSS payload in every stored text field, rendered in Chromium on every page that shows it, executes nothing", async () => {
+    const payload = (field: string) => `"'><img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=1</script><svg onload="window.__xss=1"> [XSS:${field}]`;
+    const x = await provisionAgency(stack, "xss", hookUrl, payload);
+    const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+    const browser = await chromium.launch({
+      executablePath,
+      args: [...(process.getuid?.() === 0 ? ["--no-sandbox"] : []), "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    const shootDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const pages = [
+      "/listings", `/listings/${x.listingNumber}`, "/orders", "/packages", "/people", "/manage/webhooks", `/manage/webhooks/${x.endpointId}`,
+      "/settings/api-keys", "/settings/scheduling", "/settings/profile", `/calendar?view=day&date=${shootDate}`,
+      `/property/${x.listingNumber}`, `/property/${x.listingNumber}/unbranded`, new URL(x.galleryUrl).pathname,
+    ];
+    const rendered = new Map<string, string[]>();
+    const failures: string[] = [];
+    let dialogs = 0;
+    try {
+      const context = await browser.newContext({ baseURL: stack.baseUrl });
+      await context.addCookies(x.session.cookies().map((c) => ({ ...c, url: stack.baseUrl })));
+      const page = await context.newPage();
+      page.on("dialog", (dialog) => {
+        dialogs++;
+        void dialog.dismiss();
+      });
+      for (const path of pages) {
+        const response = await page.goto(path, { waitUntil: "networkidle" });
+        if (!response || response.status() !== 200) failures.push(`${path}: ${response?.status()}`);
+        // Wait for the page's data to arrive: a payload marker shows, or the page has settled without one.
+        await page.waitForFunction(() => document.body.innerText.includes("[XSS:"), undefined, { timeout: 15_000 }).catch(() => {});
+        const text = await page.evaluate(() => document.body.innerText);
+        const fields = [...text.matchAll(/\[XSS:([^\]]+)\]/g)].map((m) => m[1]!);
+        rendered.set(path, [...new Set(fields)]);
+        if (!fields.length) failures.push(`${path}: shows none of the stored fields (the check could not fail there)`);
+        if (await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)) failures.push(`${path}: the payload ran (window.__xss set)`);
+      }
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+    const shown = new Set([...rendered.values()].flat());
+    const mustShow = ["listing address", "listing notes", "media caption", "agent name", "team name", "package name", "webhook description", "api key name", "agency name"];
+    for (const [path, fields] of rendered) console.log(`[hardening] xss: ${path} shows ${fields.join(", ")}`);
+    report("stored XSS in Chromium", { pages: pages.length, "fields rendered": shown.size, dialogs, "payloads executed": failures.filter((f) => f.includes("ran")).length });
+    expect(mustShow.filter((field) => !shown.has(field))).toEqual([]);
+    expect(dialogs).toBe(0);
+    expect(failures).toEqual([]);
   });
 });
 

@@ -83,7 +83,9 @@ export class ThrowawayCluster {
   }
 
   async restart(): Promise<void> {
-    await this.run("pg_ctl", ["-D", this.data, "-m", "fast", "-w", "-t", "60", "-o", this.options, "restart"]);
+    // -l as on start: without it the new server writes to pg_ctl's stdout, and that pipe would
+    // never close.
+    await this.run("pg_ctl", ["-D", this.data, "-l", path.join(this.dir, "postgres.log"), "-m", "fast", "-w", "-t", "60", "-o", this.options, "restart"]);
   }
 
   async destroy(): Promise<void> {
