@@ -28,6 +28,19 @@ export default defineConfig({
           fileParallelism: true,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // `npm run test:hardening` (scripts/hardening.mjs): one file that starts the production
+          // build on a PostgreSQL cluster of its own and runs every proof in order against it.
+          name: "hardening",
+          include: ["hardening/**/*.hardening.ts"],
+          environment: "node",
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -3,7 +3,8 @@
 //   2. unit tests            vitest (project unit: *.test.ts beside the code)
 //   3. integration tests     vitest (project integration: *.integration.test.ts, on PostgreSQL and PGlite)
 //   4. production build      next build + the server bundle
-//   5. end-to-end tests      Playwright: REST journeys and browser journeys against that build
+//   5. hardening proofs      npm run test:hardening against that build, on a PostgreSQL cluster of its own
+//   6. end-to-end tests      Playwright: REST journeys and browser journeys against that build
 // Needs a local PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres;
 // tests create and drop their own databases), a Redis (TEST_REDIS_URL, default
 // redis://127.0.0.1:6379; tests use keys of their own) and a Chromium (Playwright's, or Debian's /usr/bin/chromium).
@@ -51,6 +52,7 @@ const steps = [
   ["unit tests", "npx", ["vitest", "run", "--project", "unit"]],
   ["integration tests (PostgreSQL and PGlite)", "npx", ["vitest", "run", "--project", "integration"]],
   ["production build", "npm", ["run", "build"]],
+  ["hardening proofs (tenancy, fuzzing, faults, logs)", "node", ["scripts/hardening.mjs"]],
   ["end-to-end tests (REST and browser, Playwright)", "npx", ["playwright", "test"]],
 ];
 

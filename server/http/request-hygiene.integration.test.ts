@@ -72,6 +72,15 @@ describeEachDatabase("request hygiene", (testDb) => {
     expect((await get("/users?limit=1")).status).toBe(200);
   });
 
+  it("treats query parameters named after Object.prototype members as unknown ones, not a 500", async () => {
+    for (const query of ["valueOf=1", "__proto__=x", "constructor=y&limit=2", "toString=z&hasOwnProperty=1"]) {
+      const response = await get(`/users?${query}`);
+      expect(response.status, query).toBe(200);
+    }
+    const deleted = await fetch(`http://127.0.0.1:${port}/api/v1/webhooks/endpoints/we_01M91B5FSHZ52CDPPPS9098E7J?valueOf=1`, { method: "DELETE", headers: { "X-API-Key": key } });
+    expect(deleted.status).toBe(404);
+  });
+
   it("answers a malformed Host with 400 validation_failed", async () => {
     for (const host of ["Host: a b\r\n", "Host: \r\n", "Host: x@y\r\n"]) {
       const response = await raw(host);

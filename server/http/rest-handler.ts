@@ -25,6 +25,7 @@ import type { AppRouter } from "../api/root";
 import { requestFingerprint, runIdempotently, validateIdempotencyKey, type StoredResponse } from "./idempotency";
 import { ClientGone, readRawBody } from "./raw-body";
 import { buildRouteTable } from "./routes";
+import { queryObject } from "./query-object";
 import { authenticateRequest } from "./credentials";
 import type { CustomRoute, Outcome } from "./custom-route";
 import type { RateLimiter } from "../rate-limit/limiter";
@@ -231,9 +232,11 @@ export function createRestHandler(options: RestHandlerOptions) {
     // Procedures take API keys only (custom?.auth above).
     if (caller.via !== "api_key") throw new Error("a procedure route was authenticated without an API key");
     const state: RequestState = { requestId, actor: caller.actor, db };
-    // The adapter matches on the path below the prefix, and on GET for a HEAD.
+    // The adapter matches on the path below the prefix (and on GET for a HEAD), and reads the
+    // query we parse (query-object.ts).
     req.url = `${path}${url.search}`;
     req.method = method;
+    (req as IncomingMessage & { query?: unknown }).query = queryObject(url.searchParams);
 
     if (!WRITE_METHODS.has(method)) return invoke(req, res, state);
 
