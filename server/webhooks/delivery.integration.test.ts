@@ -11,7 +11,7 @@ import { startReceiver, type WebhookReceiver } from "../testing/webhook-receiver
 import { loadReadmeVerifier, type VerifyValaraWebhook } from "../testing/readme-snippet";
 import { EVENT_CATALOG } from "./catalog";
 import { emitEvent } from "./emit";
-import { createEndpoint, listDeliveries, redeliver, rotateSecret, sendTestEvent, updateEndpoint, type WebhookSettings } from "./endpoints";
+import { createEndpoint, deleteEndpoint, listDeliveries, redeliver, rotateSecret, sendTestEvent, updateEndpoint, type WebhookSettings } from "./endpoints";
 import type { postWebhook } from "./send";
 import { WebhookWorker, leaseFor } from "./worker";
 
@@ -88,6 +88,24 @@ describeEachDatabase("webhook delivery", (testDb) => {
     await expect(
       agency.scope.db.$transaction((tx) => emitEvent(tx, agency.scope, "listing.created", { listing_number: 5 } as never)),
     ).rejects.toThrow();
+  });
+
+  it("an endpoint deleted while its delivery is being sent: nothing to record, no error logged, no retry", async () => {
+    const endpoint = await register();
+    await emit();
+    const lines: Array<{ level: number; msg: string }> = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const sent = await worker({
+      logger,
+      send: async () => {
+        await deleteEndpoint(agency.scope, endpoint.endpoint_id); // its deliveries go with it
+        return { statusCode: 200, error: null, responseExcerpt: "ok", retryAfter: null, durationMs: 1 };
+      },
+    }).runOnce();
+    expect(sent).toBe(1);
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+    expect(lines.map((line) => line.msg)).toContain("webhook worker: the delivery was deleted with its endpoint while sending; nothing to record");
+    expect(await prisma().webhookDelivery.count({ where: { endpointId: endpoint.endpoint_id } })).toBe(0);
   });
 
   it("retries a failing receiver on the schedule, with the same event_id and a fresh nonce, until it succeeds", async () => {

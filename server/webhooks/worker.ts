@@ -282,6 +282,13 @@ export class WebhookWorker {
     try {
       await record(result);
     } catch (error) {
+      // Its endpoint was deleted while we were sending (the deliveries go with it): there is
+      // nothing left to record, and nothing to retry.
+      const gone = await this.options.prisma.webhookDelivery.count({ where: { id: claim.id } }).then((count) => count === 0, () => false);
+      if (gone) {
+        this.options.logger.info({ worker: this.id, delivery: claim.id, endpoint: claim.endpointId }, "webhook worker: the delivery was deleted with its endpoint while sending; nothing to record");
+        return;
+      }
       this.options.logger.error(
         { err: error, worker: this.id, delivery: claim.id, endpoint: claim.endpointId, statusCode: result.statusCode },
         "webhook worker: could not record an attempt; counted as a failed attempt",
