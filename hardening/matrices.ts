@@ -176,6 +176,7 @@ export const PLAIN_VALUES: Record<string, () => unknown> = {
   from: () => "2031-01-01",
   to: () => "2031-01-02",
   event_type: () => "listing.created",
+  download_gate: () => "never",
 };
 
 /** Fields the REFERENCE_FIELD pattern matches that name nothing of an agency's. */
