@@ -101,3 +101,46 @@ test("pressing Upload again after a lost answer stores the files once", async ({
   await page.reload();
   await expect(page.getByRole("region", { name: "Photos" }).getByRole("img", { name: "retried.jpg" })).toHaveCount(1);
 });
+
+test("several files upload one by one, each with its progress; one that fails is retried on its own with the same key", async ({ page }) => {
+  await signIn(page, OWNER);
+  await page.getByRole("row", { name: /7 Mississippi Ave/ }).getByRole("link", { name: /^[A-Z0-9]{6,8}$/ }).click();
+  const keysOf: Record<string, string[]> = {};
+  let failOnce = true;
+  await page.route("**/api/v1/media/upload", async (route) => {
+    const body = route.request().postDataBuffer()?.toString("latin1") ?? "";
+    const name = /filename="([^"]+)"/.exec(body)?.[1] ?? "?";
+    (keysOf[name] ??= []).push(route.request().headers()["x-idempotency-key"]!);
+    if (name === "middle.jpg" && failOnce) {
+      failOnce = false;
+      await route.abort("connectionreset");
+      return;
+    }
+    await route.continue();
+  });
+  const form = page.getByRole("form", { name: "Upload media" });
+  const bytes = fs.readFileSync(PHOTO);
+  await form.getByLabel("Files").setInputFiles(["first.jpg", "middle.jpg", "last.jpg"].map((name) => ({ name, mimeType: "image/jpeg", buffer: bytes })));
+  await expect(form.getByText("3 files selected")).toBeVisible();
+  await form.getByRole("button", { name: "Upload" }).click();
+
+  // Two went through, in order; the one that failed says why and offers its own Retry.
+  await expect(form.getByText("Uploaded 2 files.")).toBeVisible();
+  const list = form.getByRole("list", { name: "Files to upload" });
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+  await expect(list.getByRole("listitem")).toContainText("middle.jpg");
+  await expect(form.getByRole("alert")).toContainText("Could not reach Valara");
+  await form.screenshot({ path: "test-results/screenshots/upload-retry-desktop.png" });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await form.screenshot({ path: "test-results/screenshots/upload-retry-phone.png" });
+  await form.getByRole("button", { name: "Retry middle.jpg" }).click();
+  await expect(form.getByText("Uploaded 1 file.")).toBeVisible();
+  await expect(list).toHaveCount(0);
+
+  expect(Object.keys(keysOf).sort()).toEqual(["first.jpg", "last.jpg", "middle.jpg"]);
+  expect(keysOf["middle.jpg"]).toHaveLength(2);
+  expect(keysOf["middle.jpg"]![1]).toBe(keysOf["middle.jpg"]![0]); // a retry is the same upload
+  expect(new Set(Object.values(keysOf).map((keys) => keys[0])).size).toBe(3); // one key per file
+  const photos = page.getByRole("region", { name: "Photos" });
+  for (const name of ["first.jpg", "middle.jpg", "last.jpg"]) await expect(photos.getByRole("img", { name })).toHaveCount(1);
+});

@@ -229,7 +229,6 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
                     <div className="h-full rounded-full bg-brand-600 transition-[width]" style={{ width: `${upload.status === "done" ? 100 : percent}%` }} />
                   </div>
                 )}
-                {upload.status === "failed" && <p className="text-xs text-red-700">{upload.message}</p>}
               </li>
             );
           })}
@@ -250,7 +249,7 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
           {problem}
           {failed.map((upload) => (
             <span key={upload.id} className="block">
-              {upload.message}
+              {upload.message?.includes(upload.file.name) ? upload.message : `${upload.file.name}: ${upload.message}`}
               {upload.requestId && <span className="mt-1 block font-mono text-xs opacity-75">Request {upload.requestId}</span>}
             </span>
           ))}
