@@ -30,8 +30,9 @@ export function useActForAgency(onChosen?: () => void) {
         return;
       }
       onChosen?.();
-      // Cursors and filters of one agency mean nothing in another.
-      router.replace(pathname);
+      // Cursors and filters of one agency mean nothing in another: drop them, unless the user has
+      // already gone to another page meanwhile (replacing would take them back).
+      if (window.location.pathname === pathname) router.replace(pathname);
       router.refresh();
     });
   };
