@@ -5,6 +5,7 @@
 // Counters live where every process sees them (Redis, PostgreSQL, or memory on the embedded
 // database), through rate-limiter-flexible, like the API's rate limits.
 import pg from "pg";
+import { survivingIdleErrors } from "../db/pg-pool";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { COUNTER_TABLE, CREATE_COUNTER_TABLE } from "../rate-limit/limiter";
@@ -92,7 +93,7 @@ export function signInThrottle(env: NodeJS.ProcessEnv = process.env): SignInThro
   if (env.REDIS_URL) {
     shared = createSignInThrottle(settings, { kind: "redis", client: new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) });
   } else if (env.DATABASE_URL) {
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+    const pool = survivingIdleErrors(new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 }));
     const ready = pool.query(CREATE_COUNTER_TABLE).then(
       () => undefined,
       (error: { code?: string }) => {

@@ -22,14 +22,27 @@ export const POOL_TIMEOUTS = {
 };
 
 export function createPgPool(connectionString: string, max: number): pg.Pool {
-  return new pg.Pool({
-    connectionString,
-    max,
-    connectionTimeoutMillis: POOL_TIMEOUTS.acquireMs,
-    idleTimeoutMillis: POOL_TIMEOUTS.idleMs,
-    // Dead peers (a host gone without a FIN) are noticed by the kernel instead of never.
-    keepAlive: true,
-  });
+  return survivingIdleErrors(
+    new pg.Pool({
+      connectionString,
+      max,
+      connectionTimeoutMillis: POOL_TIMEOUTS.acquireMs,
+      idleTimeoutMillis: POOL_TIMEOUTS.idleMs,
+      // Dead peers (a host gone without a FIN) are noticed by the kernel instead of never.
+      keepAlive: true,
+    }),
+  );
+}
+
+/**
+ * An idle connection that dies (PostgreSQL restarting, `pg_terminate_backend`, a dropped
+ * database) makes the pool emit "error": pg has already dropped that connection, and there is no
+ * request to tell. Without a listener of its own that event crashes the process, and Prisma's
+ * adapter removes its listener when it disconnects, so every pool we create keeps one for good.
+ */
+export function survivingIdleErrors(pool: pg.Pool): pg.Pool {
+  pool.on("error", () => {});
+  return pool;
 }
 
 /** A PrismaPg factory whose transactions always give their connection back. */

@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPostgresDatabase } from "../testing/databases";
 import { openDatabase, type Database } from "./client";
+import { createPgPool } from "./pg-pool";
 
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let db: Database;
@@ -54,3 +55,32 @@ it("serves again after every connection was killed mid-transaction, more times t
   expect(await db.prisma.$queryRaw`SELECT 1 AS one`).toEqual([{ one: 1 }]);
   expect(await db.prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 2 AS two`)).toEqual([{ two: 2 }]);
 }, 60_000);
+
+it("an idle connection killed after Prisma let go of the pool does not crash the process", async () => {
+  // What a test teardown (DROP DATABASE … FORCE) or a restart does to a pool whose Prisma client
+  // has disconnected: Prisma's adapter removes its "error" listener when it disconnects, and a
+  // pool's "error" with no listener is an uncaught exception.
+  const pool = createPgPool(database.url, 2);
+  try {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const adapter = await new PrismaPg(pool).connect();
+    await adapter.dispose();
+    const client = await pool.connect();
+    client.release(); // idle in the pool now
+    expect(pool.idleCount).toBe(1);
+    const errors: Error[] = [];
+    const seen = (error: Error) => errors.push(error);
+    process.on("uncaughtException", seen);
+    try {
+      await expect.poll(terminateAll, { timeout: 5_000 }).toBeGreaterThan(0);
+      await expect.poll(() => pool.idleCount, { timeout: 5_000 }).toBe(0); // pg dropped it
+    } finally {
+      process.off("uncaughtException", seen);
+    }
+    expect(errors).toEqual([]);
+    // And the pool still serves.
+    expect((await pool.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+  } finally {
+    await pool.end();
+  }
+});

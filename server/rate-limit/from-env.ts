@@ -1,5 +1,6 @@
 // Picks where the rate-limit counters live from the environment (see limiter.ts).
 import pg from "pg";
+import { survivingIdleErrors } from "../db/pg-pool";
 import { Redis } from "ioredis";
 import type { Env } from "../env";
 import { isBudgetName, type AnyBudgetName } from "./budgets";
@@ -32,7 +33,7 @@ export function rateLimiterFromEnv(
   }
   if (env.DATABASE_URL) {
     // A small pool of its own: counting must not wait behind the app's queries.
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
+    const pool = survivingIdleErrors(new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 }));
     // Concurrent CREATE TABLE IF NOT EXISTS from two processes can collide on pg_type: the loser
     // finds the table there.
     const ready = pool.query(CREATE_COUNTER_TABLE).then(

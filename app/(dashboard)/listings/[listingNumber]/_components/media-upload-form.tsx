@@ -80,14 +80,16 @@ export function MediaUploadForm({ listingNumber, onUploaded }: { listingNumber: 
   const uploading = uploads.some((u) => u.status === "uploading");
   const update = (uploadId: number, change: Partial<Upload>) => setUploads((list) => list.map((u) => (u.id === uploadId ? { ...u, ...change } : u)));
 
-  /** A new selection, from the file picker or dropped on the form: it replaces what has not started. */
+  /**
+   * A new selection, from the file picker or dropped on the form. While nothing is uploading it
+   * replaces the files not sent yet; during an upload it is added after them (the batch under way
+   * carries on, and Upload sends the new ones next).
+   */
   function choose(chosen: File[]) {
     setSummary(null);
     setProblem(null);
-    setUploads((list) => [
-      ...list.filter((u) => u.status === "uploading"),
-      ...chosen.map((file) => ({ id: nextId.current++, file, key: idempotencyKey(), status: "queued" as const, loaded: 0 })),
-    ]);
+    const added = chosen.map((file) => ({ id: nextId.current++, file, key: idempotencyKey(), status: "queued" as const, loaded: 0 }));
+    setUploads((list) => [...(uploading ? list : []), ...added]);
   }
 
   /** Uploads one file; resolves to whether it was stored. */
