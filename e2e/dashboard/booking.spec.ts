@@ -24,7 +24,7 @@ test("the owner books a free slot, reschedules it, sees it on the calendar, and 
   await shoots.getByRole("button", { name: "Book a shoot" }).click();
   let dialog = page.getByRole("dialog", { name: "Book a shoot" });
   await dialog.getByRole("button", { name: "Next day" }).click();
-  await dialog.getByLabel("Photographer").selectOption(agency.agentIds[0]!);
+  await dialog.getByLabel("Photographer", { exact: true }).selectOption(agency.agentIds[0]!);
   await dialog.getByRole("radio", { name: new RegExp(`^9:00 AM to 10:30 AM P[DS]T, ${agent1}$`) }).click();
   await dialog.getByRole("button", { name: "Book shoot" }).click();
   await expect(toastWith(page, "Shoot booked")).toBeVisible();
@@ -50,7 +50,7 @@ test("the owner books a free slot, reschedules it, sees it on the calendar, and 
   await shoots.getByRole("button", { name: "Book a shoot" }).click();
   dialog = page.getByRole("dialog", { name: "Book a shoot" });
   await dialog.getByRole("button", { name: "Next day" }).click();
-  await dialog.getByLabel("Photographer").selectOption(agency.agentIds[0]!);
+  await dialog.getByLabel("Photographer", { exact: true }).selectOption(agency.agentIds[0]!);
   const twoPm = dialog.getByRole("radio", { name: /^2:00 PM to 3:30 PM P[DS]T/ });
   await expect(twoPm).toBeVisible();
   const taken = await request.post(`/api/v1/listings/${listing.listing_number}/shoots`, {

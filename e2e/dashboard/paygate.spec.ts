@@ -99,14 +99,15 @@ test("downloads wait for payment: watermarked previews while unpaid, the ZIP onc
   await expect(deliveries.getByRole("listitem").first()).toContainText("Active");
   // The listing's override, confirmed: never locked opens it; back to the agency's setting locks it.
   const gate = card.getByLabel("Pay to download for this listing");
-  const changeGate = async (label: RegExp, badge: string) => {
+  // Each change's own toast (the previous one may still show).
+  const changeGate = async (label: RegExp, badge: string, confirmation: string) => {
     await gate.selectOption({ label: (await gate.locator("option").allTextContents()).find((text) => label.test(text))! });
     await page.getByRole("alertdialog", { name: "Change pay to download for this listing?" }).getByRole("button", { name: "Change" }).click();
-    await expect(toastWith(page, "Download setting saved")).toBeVisible();
+    await expect(toastWith(page, "Download setting saved").filter({ hasText: confirmation })).toBeVisible();
     await expect(card.getByText(badge, { exact: true })).toBeVisible();
   };
-  await changeGate(/^Never locked$/, "Unlocked");
-  await changeGate(/^Agency's setting: locked until paid$/, "Locked");
+  await changeGate(/^Never locked$/, "Unlocked", "Downloads are open.");
+  await changeGate(/^Agency's setting: locked until paid$/, "Locked", "Downloads are locked until the invoice is paid.");
 
   // The client, with no session, while the invoice is unpaid.
   const client = await browser.newContext({ acceptDownloads: true });
