@@ -187,6 +187,20 @@ describe("the HTTP server's protocol guards (postgres)", () => {
     });
   }
 
+  it("reads (and drops) a small body it answered early, so the client reads the answer rather than a reset", async () => {
+    // Refused before the body matters (no key); the body is small enough to be read to its end.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(`http://127.0.0.1:${server.port}/api/v1/listings`, { method: "POST", headers: { "Content-Type": "application/json" }, body: Buffer.alloc(512 * 1024, 32) }).then(
+          async (response) => ({ status: response.status, connection: response.headers.get("connection"), code: ((await response.json()) as { error: { code: string } }).error.code }),
+          (error: Error) => ({ status: 0, connection: null, code: String(error.cause ?? error) }),
+        ),
+      ),
+    );
+    for (const answer of answers) expect(answer).toMatchObject({ status: 401, code: "authentication_required" });
+    expect(answers.filter((answer) => answer.connection === "close")).toEqual([]);
+  });
+
   it("answers an unknown method in the envelope: one Node's parser refuses (FOO) and one it knows (PROPFIND)", async () => {
     const foo = await rawRequest(server.port, "FOO /api/v1/users HTTP/1.1\r\nHost: x\r\n\r\n");
     expect(foo.status).toBe(405);

@@ -180,8 +180,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
 }
 
 /**
- * A refusal made here, in the envelope. A connection whose body was not read to its end closes
- * after it (Node then destroys the socket once the answer is flushed, instead of reading on).
+ * A refusal made here, in the envelope. A connection whose body was not read to its end, unless
+ * that body is small (closesAfterEarlyAnswer), closes after it (Node then destroys the socket
+ * once the answer is flushed, instead of reading on).
  */
 function refuse(req: IncomingMessage, res: ServerResponse, error: AppError, options: { close?: boolean } = {}): void {
   const requestId = newRequestId();
@@ -191,7 +192,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, error: AppError, opti
   res.setHeader("Cache-Control", "no-store");
   res.setHeader("X-Request-Id", requestId);
   for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
-  if (!req.complete || options.close) res.setHeader("Connection", "close");
+  if (closesAfterEarlyAnswer(req) || options.close) res.setHeader("Connection", "close");
   res.end(body);
 }
 
@@ -279,4 +280,19 @@ function clientErrorRefusal(error: NodeJS.ErrnoException): AppError {
     default:
       return new AppError("validation_failed", "The request is not well-formed HTTP/1.1.");
   }
+}
+
+/**
+ * The most of an unread body the server still reads (and drops) after answering early, so that a
+ * client still sending a small body reads the answer rather than a connection reset (closing a
+ * socket with unread data makes the kernel reset it). A body declared larger than this, or of
+ * unknown length, is not read on: the connection closes after the answer.
+ */
+export const EARLY_ANSWER_DRAIN_BYTES = 1024 * 1024;
+
+/** Whether a response answered before its request's body ended must close the connection. */
+export function closesAfterEarlyAnswer(req: IncomingMessage): boolean {
+  if (req.complete) return false;
+  const declared = Number(req.headers["content-length"]);
+  return !(req.headers["content-length"] !== undefined && Number.isFinite(declared) && declared <= EARLY_ANSWER_DRAIN_BYTES);
 }

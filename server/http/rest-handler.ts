@@ -27,6 +27,7 @@ import { ClientGone, readRawBody } from "./raw-body";
 import { buildRouteTable } from "./routes";
 import { queryObject } from "./query-object";
 import { authenticateRequest } from "./credentials";
+import { closesAfterEarlyAnswer } from "./http-server";
 import type { CustomRoute, Outcome } from "./custom-route";
 import type { RateLimiter } from "../rate-limit/limiter";
 import { enforceRateLimit } from "../rate-limit/rest";
@@ -285,10 +286,10 @@ export function createRestHandler(options: RestHandlerOptions) {
     if (outcome.replayed) res.setHeader("X-Idempotent-Replay", "true");
     for (const [name, value] of Object.entries({ ...pipelineHeaders, ...outcome.headers })) res.setHeader(name, value);
     // Answered before the body was read to its end (a 413, a refusal before the body mattered):
-    // close the connection once the answer is flushed instead of reading, and discarding, the
-    // rest of what the client sends to keep the connection alive (Node closes it after the
-    // response when told Connection: close).
-    if (!req.complete) res.setHeader("Connection", "close");
+    // unless the rest is small (Node then reads and drops it, so the client reads this answer),
+    // close the connection once the answer is flushed instead of reading on (Node closes it after
+    // the response when told Connection: close).
+    if (closesAfterEarlyAnswer(req)) res.setHeader("Connection", "close");
     if (outcome.stream && sentMethod === "HEAD") {
       outcome.stream.destroy();
       res.end();
