@@ -2,7 +2,7 @@
 // denies a key and the integrator's next call is 403; the owner rotates a key and sees both keys
 // with the grace date; disable and enable.
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, OWNER, checkPage, mintKeyInUi, screenshot, signIn, uniqueName } from "./helpers";
+import { ADMIN, OWNER, actFor, checkPage, mintKeyInUi, screenshot, signIn, uniqueName } from "./helpers";
 
 test.beforeEach(async ({ context, baseURL }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
@@ -60,9 +60,8 @@ test("sign-in locks after repeated failures, says how long, gives nothing away, 
 
 test("a platform admin denies an API key and the integrator's next call is 403 access_denied; lifting it restores access", async ({ page, request }) => {
   await signIn(page, ADMIN);
-  await page.getByRole("button", { name: "Act for Northlight Media" }).click();
   // Choosing the agency refreshes the page: navigate once that is done, or the refresh can win.
-  await expect(page.getByLabel("Acting for").locator("option:checked")).toHaveText(/Northlight Media/);
+  await actFor(page, "Northlight Media");
   await expect(page.getByRole("heading", { level: 1, name: "Listings" })).toBeVisible();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
   await expect(page).toHaveURL(/\/settings\/api-keys/);

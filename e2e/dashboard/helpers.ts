@@ -134,3 +134,16 @@ export async function checkPage(page: Page, name: string, ready: (page: Page) =>
   }
   await page.setViewportSize(original);
 }
+
+/**
+ * A platform admin chooses the agency to act for from the "Choose an agency" page, and waits for
+ * the header's switcher to show it. The page is rendered per request (its CSP nonce) and its
+ * buttons work only once React has hydrated: a click that lands before that does nothing, so it is
+ * repeated until the switch shows (choosing the same agency twice is harmless).
+ */
+export async function actFor(page: Page, agencyName: string) {
+  await expect(async () => {
+    await page.getByRole("button", { name: `Act for ${agencyName}` }).click({ timeout: 2_000 });
+    await expect(page.getByLabel("Acting for").locator("option:checked")).toHaveText(new RegExp(agencyName), { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+}

@@ -6,7 +6,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { mintKey, scheduleShoot } from "../support/cli";
 import { clearSquareFailures, failSquare } from "../support/square";
-import { ADMIN, OWNER, checkPage, signIn, uniqueName } from "./helpers";
+import { ADMIN, OWNER, actFor, checkPage, signIn, uniqueName } from "./helpers";
 
 const MODEL = "SxQL3iGyoDo";
 
@@ -127,7 +127,7 @@ test("the owner creates a listing with a package and an add-on, runs it to Sold,
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signIn(admin, ADMIN);
-  await admin.getByRole("button", { name: "Act for Northlight Media" }).click();
+  await actFor(admin, "Northlight Media");
   await expect(admin.getByRole("heading", { level: 1, name: "Listings" })).toBeVisible();
   await admin.goto(`/listings/${listingNumber}`);
   await admin.getByRole("button", { name: "Remove Floor plan" }).click();
