@@ -52,6 +52,9 @@ const EnvSchema = z
     // any work. /healthz is never shed.
     MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(64),
     MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+    // Seconds with no request in flight, after a burst, before garbage is collected so that memory
+    // returns to its resting level (server/http/idle-collector.ts); 0 turns it off.
+    IDLE_GC_SECONDS: z.coerce.number().min(0).max(3600).default(2),
     // On SIGTERM/SIGINT: how long requests in flight may take to finish before their connections
     // are closed anyway.
     SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(20),

@@ -27,6 +27,7 @@ const LIMITS: ServerLimits = {
   bodyRateWindowMs: 20_000,
   maxInFlight: 64,
   maxEventLoopDelayMs: 1000,
+  idleCollectMs: 0,
 };
 
 interface Running {
@@ -360,6 +361,25 @@ describeEachDatabase("load shedding", (testDb) => {
       expect(health.status).toBe(200);
       await waitUntil(() => server.http.shedder.overload() === null);
       expect((await fetch(url, { headers: { "X-API-Key": key } })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("collects the garbage a burst left once the server has gone idle", async () => {
+    const server = await start(testDb, { idleCollectMs: 100 });
+    try {
+      // What a burst leaves behind: objects it held until it was answered, garbage from then on.
+      let held: unknown[] | null = Array.from({ length: 400_000 }, (_, i) => ({ i, text: `row ${i}`.repeat(4) }));
+      const url = `http://127.0.0.1:${server.port}/api/v1/users?limit=1`;
+      const response = await fetch(url, { headers: { "X-API-Key": key } });
+      const withGarbage = process.memoryUsage().heapUsed;
+      held = null;
+      expect(response.status).toBe(200);
+      await response.text();
+      await waitUntil(() => server.http.collector.collected >= 1);
+      expect(held).toBeNull();
+      expect(process.memoryUsage().heapUsed).toBeLessThan(withGarbage - 16 * 1024 * 1024);
     } finally {
       await server.close();
     }

@@ -18,6 +18,7 @@ import type { Env } from "../env";
 import { AppError, errorEnvelope } from "../errors";
 import { newRequestId } from "../ids";
 import { createLoadShedder, type LoadShedder } from "./load-shedding";
+import { createIdleCollector, type IdleCollector } from "./idle-collector";
 
 export interface ServerLimits {
   headersTimeoutMs: number;
@@ -32,6 +33,8 @@ export interface ServerLimits {
   maxEventLoopDelayMs: number;
   /** How often the event-loop delay is sampled (default 500 ms). */
   eventLoopSampleMs?: number;
+  /** Idle time after which garbage is collected (idle-collector.ts); 0: never. */
+  idleCollectMs: number;
 }
 
 export function limitsFromEnv(env: Env): ServerLimits {
@@ -44,6 +47,7 @@ export function limitsFromEnv(env: Env): ServerLimits {
     bodyRateWindowMs: env.BODY_RATE_WINDOW_SECONDS * 1000,
     maxInFlight: env.MAX_IN_FLIGHT,
     maxEventLoopDelayMs: env.MAX_EVENT_LOOP_DELAY_MS,
+    idleCollectMs: env.IDLE_GC_SECONDS * 1000,
   };
 }
 
@@ -68,6 +72,7 @@ export interface HttpServerOptions {
 export interface HttpServer {
   server: http.Server;
   shedder: LoadShedder;
+  collector: IdleCollector;
   /**
    * Graceful stop: stops accepting, closes idle connections at once, refuses new requests on
    * open ones (503, Connection: close), and waits for the requests in flight, closing whatever
@@ -80,6 +85,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { limits, logger } = options;
   const unshed = new Set(options.unshedPaths ?? []);
   const shedder = createLoadShedder({ maxInFlight: limits.maxInFlight, maxEventLoopDelayMs: limits.maxEventLoopDelayMs, sampleIntervalMs: limits.eventLoopSampleMs });
+  const collector = createIdleCollector({ idleMs: limits.idleCollectMs });
   /** Responses being written, so that a drain can tell them to close their connection. */
   const open = new Set<ServerResponse>();
   let draining = false;
@@ -110,10 +116,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       }
     }
     const end = shedder.begin();
+    collector.busy();
     open.add(res);
     res.once("close", () => {
       end();
       open.delete(res);
+      if (shedder.inFlight === 0) collector.idle();
       // During a drain a keep-alive connection that just went idle is closed at once.
       if (draining) setImmediate(() => server.closeIdleConnections());
     });
@@ -159,9 +167,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   return {
     server,
     shedder,
+    collector,
     async drain(drainMs: number) {
       draining = true;
       shedder.close();
+      collector.close();
       // Whatever is answered from now on closes its connection after the response.
       for (const res of open) if (!res.headersSent) res.setHeader("Connection", "close");
       let forced = false;
